@@ -1,0 +1,318 @@
+//! The WALI interface as data.
+//!
+//! The tables are parsed from the spec's own TSV files (copied into `spec/` and
+//! checked against `../shared/wali-spec` by a test), so there is exactly one
+//! description of every import: its name, its numbers on each architecture, its
+//! Wasm signature and its C parameters.
+
+use std::sync::OnceLock;
+
+mod errno;
+pub use errno::errno_name;
+
+/// A Wasm value type as used by WALI signatures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValType {
+    I32,
+    I64,
+}
+
+impl ValType {
+    fn parse(s: &str) -> Option<ValType> {
+        match s {
+            "i32" => Some(ValType::I32),
+            "i64" => Some(ValType::I64),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+        }
+    }
+}
+
+/// How the spec knows a syscall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecStatus {
+    /// In the interface with this exact signature.
+    Defined,
+    /// Not in the interface's table but imported by real WALI programs.
+    Observed,
+    /// A Linux syscall the interface names without a signature.
+    Undefined,
+}
+
+/// A Wasm function signature.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Signature {
+    pub params: Vec<ValType>,
+    pub result: Option<ValType>,
+}
+
+impl std::fmt::Display for Signature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "(")?;
+        for (i, p) in self.params.iter().enumerate() {
+            if i > 0 {
+                write!(f, ", ")?;
+            }
+            write!(f, "{}", p.name())?;
+        }
+        write!(f, ") -> ")?;
+        match self.result {
+            Some(r) => write!(f, "{}", r.name()),
+            None => write!(f, "()"),
+        }
+    }
+}
+
+/// Host architectures the spec gives syscall numbers for, in column order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arch {
+    X86_64 = 0,
+    Aarch64 = 1,
+    Riscv64 = 2,
+}
+
+impl Arch {
+    /// The architecture this crate was compiled for, if the spec knows it.
+    pub const fn host() -> Option<Arch> {
+        if cfg!(target_arch = "x86_64") {
+            Some(Arch::X86_64)
+        } else if cfg!(target_arch = "aarch64") {
+            Some(Arch::Aarch64)
+        } else if cfg!(target_arch = "riscv64") {
+            Some(Arch::Riscv64)
+        } else {
+            None
+        }
+    }
+}
+
+/// One row of `syscalls.tsv`.
+#[derive(Clone, Debug)]
+pub struct SyscallSpec {
+    /// Import name, e.g. `SYS_read`.
+    pub name: &'static str,
+    /// Numbers on x86_64, aarch64, riscv64; `None` where the call does not exist.
+    pub nr: [Option<u32>; 3],
+    pub status: SpecStatus,
+    /// `None` for `undefined` rows, which carry no signature.
+    pub sig: Option<Signature>,
+    /// The C parameters, e.g. `["int fd", "void* buf", "size_t count"]`.
+    pub c_params: Vec<&'static str>,
+    pub aliases: Vec<&'static str>,
+}
+
+impl SyscallSpec {
+    /// The syscall name without the `SYS_` prefix.
+    pub fn short_name(&self) -> &'static str {
+        self.name.strip_prefix("SYS_").unwrap_or(self.name)
+    }
+
+    pub fn nr_on(&self, arch: Arch) -> Option<u32> {
+        self.nr[arch as usize]
+    }
+
+    /// Whether an engine should provide this import (`defined` or `observed`).
+    pub fn is_import(&self) -> bool {
+        self.status != SpecStatus::Undefined
+    }
+}
+
+/// One row of `aux.tsv`: a non-syscall import (start-up, arguments, threads...).
+#[derive(Clone, Debug)]
+pub struct AuxSpec {
+    pub name: &'static str,
+    pub sig: Signature,
+    pub c_params: Vec<&'static str>,
+}
+
+const SYSCALLS_TSV: &str = include_str!("../spec/syscalls.tsv");
+const AUX_TSV: &str = include_str!("../spec/aux.tsv");
+
+/// The import module name of every WALI import.
+pub const MODULE: &str = "wali";
+
+fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn list(field: &'static str) -> Vec<&'static str> {
+    if field == "-" {
+        Vec::new()
+    } else {
+        field.split(", ").collect()
+    }
+}
+
+fn parse_sig(params: &str, result: &str) -> Signature {
+    let params = if params == "-" {
+        Vec::new()
+    } else {
+        params.split(' ').map(|p| ValType::parse(p).expect("bad type in spec")).collect()
+    };
+    Signature { params, result: ValType::parse(result) }
+}
+
+/// Every row of `syscalls.tsv`, in file order.
+pub fn syscalls() -> &'static [SyscallSpec] {
+    static TABLE: OnceLock<Vec<SyscallSpec>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        rows(SYSCALLS_TSV)
+            .map(|f| {
+                assert_eq!(f.len(), 9, "syscalls.tsv row {f:?}");
+                let nr = |s: &str| -> Option<u32> {
+                    let n: i64 = s.parse().expect("bad number in syscalls.tsv");
+                    u32::try_from(n).ok()
+                };
+                let status = match f[4] {
+                    "defined" => SpecStatus::Defined,
+                    "observed" => SpecStatus::Observed,
+                    "undefined" => SpecStatus::Undefined,
+                    s => panic!("unknown status {s} in syscalls.tsv"),
+                };
+                let sig = (status != SpecStatus::Undefined).then(|| parse_sig(f[5], f[6]));
+                SyscallSpec {
+                    name: f[0],
+                    nr: [nr(f[1]), nr(f[2]), nr(f[3])],
+                    status,
+                    sig,
+                    c_params: list(f[7]),
+                    aliases: list(f[8]),
+                }
+            })
+            .collect()
+    })
+}
+
+/// Every row of `aux.tsv`, in file order.
+pub fn aux() -> &'static [AuxSpec] {
+    static TABLE: OnceLock<Vec<AuxSpec>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        rows(AUX_TSV)
+            .map(|f| {
+                assert_eq!(f.len(), 5, "aux.tsv row {f:?}");
+                AuxSpec { name: f[0], sig: parse_sig(f[1], f[2]), c_params: list(f[3]) }
+            })
+            .collect()
+    })
+}
+
+/// The signal-return trampolines a C library may import; they take and return nothing.
+pub const RESTORERS: [&str; 2] = ["__restore", "__restore_rt"];
+
+/// A spec entry for any `wali` import name.
+#[derive(Clone, Copy, Debug)]
+pub enum ImportSpec {
+    Syscall(&'static SyscallSpec),
+    Aux(&'static AuxSpec),
+    Restorer(&'static str),
+}
+
+impl ImportSpec {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ImportSpec::Syscall(s) => s.name,
+            ImportSpec::Aux(a) => a.name,
+            ImportSpec::Restorer(n) => n,
+        }
+    }
+
+    /// The spec's signature; `None` for syscalls the spec names without one.
+    pub fn sig(&self) -> Option<Signature> {
+        match self {
+            ImportSpec::Syscall(s) => s.sig.clone(),
+            ImportSpec::Aux(a) => Some(a.sig.clone()),
+            ImportSpec::Restorer(_) => Some(Signature { params: vec![], result: None }),
+        }
+    }
+
+    pub fn c_params(&self) -> &[&'static str] {
+        match self {
+            ImportSpec::Syscall(s) => &s.c_params,
+            ImportSpec::Aux(a) => &a.c_params,
+            ImportSpec::Restorer(_) => &[],
+        }
+    }
+}
+
+/// Looks up a `wali` import by name (`SYS_read`, `__init`, `__restore`...).
+pub fn lookup(name: &str) -> Option<ImportSpec> {
+    if let Some(s) = syscalls().iter().find(|s| s.name == name) {
+        return Some(ImportSpec::Syscall(s));
+    }
+    if let Some(a) = aux().iter().find(|a| a.name == name) {
+        return Some(ImportSpec::Aux(a));
+    }
+    RESTORERS.iter().find(|r| **r == name).map(|r| ImportSpec::Restorer(r))
+}
+
+/// Every import an engine should provide: `defined` and `observed` syscalls,
+/// then the aux imports, then the restorers.
+pub fn imports() -> impl Iterator<Item = ImportSpec> {
+    syscalls()
+        .iter()
+        .filter(|s| s.is_import())
+        .map(ImportSpec::Syscall)
+        .chain(aux().iter().map(ImportSpec::Aux))
+        .chain(RESTORERS.iter().map(|r| ImportSpec::Restorer(r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_the_spec() {
+        let defined = syscalls().iter().filter(|s| s.status == SpecStatus::Defined).count();
+        let observed = syscalls().iter().filter(|s| s.status == SpecStatus::Observed).count();
+        assert_eq!(defined, 140);
+        assert_eq!(observed, 13);
+        assert_eq!(aux().len(), 11);
+        assert_eq!(imports().count(), 140 + 13 + 11 + 2);
+    }
+
+    #[test]
+    fn spec_copy_is_current() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/wali-spec");
+        if !shared.exists() {
+            eprintln!("{} not present; skipping the comparison", shared.display());
+            return;
+        }
+        for (file, ours) in [("syscalls.tsv", SYSCALLS_TSV), ("aux.tsv", AUX_TSV)] {
+            let theirs = std::fs::read_to_string(shared.join(file)).unwrap();
+            assert!(theirs == ours, "crates/wali-abi/spec/{file} differs from the shared spec: copy it again");
+        }
+    }
+
+    #[test]
+    fn read_is_parsed() {
+        let ImportSpec::Syscall(s) = lookup("SYS_read").unwrap() else { panic!() };
+        assert_eq!(s.nr, [Some(0), Some(63), Some(63)]);
+        assert_eq!(s.sig.as_ref().unwrap().to_string(), "(i32, i32, i32) -> i64");
+        assert_eq!(s.c_params, ["int fd", "void* buf", "size_t count"]);
+        let ImportSpec::Syscall(open) = lookup("SYS_open").unwrap() else { panic!() };
+        assert_eq!(open.nr_on(Arch::Aarch64), None);
+        assert!(matches!(lookup("__proc_exit"), Some(ImportSpec::Aux(_))));
+        assert!(lookup("SYS_nonsense").is_none());
+    }
+
+    #[test]
+    fn every_signature_follows_the_width_rule() {
+        // 8-byte C types are i64, everything else i32; results are always i64.
+        for s in syscalls().iter().filter(|s| s.is_import() && !s.c_params.is_empty()) {
+            let sig = s.sig.as_ref().unwrap();
+            assert_eq!(sig.result, Some(ValType::I64), "{}", s.name);
+            for (c, w) in s.c_params.iter().zip(&sig.params) {
+                let wide = ["off_t", "long", "nfds_t", "rlim_t"].iter().any(|t| c.contains(t));
+                assert_eq!(*w == ValType::I64, wide, "{}: {c}", s.name);
+            }
+        }
+    }
+}

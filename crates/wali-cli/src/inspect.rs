@@ -1,0 +1,99 @@
+//! `wali inspect`: a module's imports against the WALI interface and the
+//! engine's table, and the features it uses.
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+use wali::module::{self, ValType};
+
+fn sig_string(params: &[ValType], results: &[ValType]) -> String {
+    let name = |t: &ValType| match t {
+        ValType::I32 => "i32".to_string(),
+        ValType::I64 => "i64".to_string(),
+        other => format!("{other}"),
+    };
+    let p: Vec<String> = params.iter().map(name).collect();
+    let r = match results {
+        [] => "()".to_string(),
+        rs => rs.iter().map(name).collect::<Vec<_>>().join(", "),
+    };
+    format!("({}) -> {r}", p.join(", "))
+}
+
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let mut check = false;
+    let mut path = None;
+    for a in args {
+        match a.to_str() {
+            Some("--check") => check = true,
+            _ if path.is_none() => path = Some(std::path::PathBuf::from(a)),
+            _ => return crate::fail(2, "usage: wali inspect [--check] <module.wasm>"),
+        }
+    }
+    let Some(path) = path else {
+        return crate::fail(2, "usage: wali inspect [--check] <module.wasm>");
+    };
+    let wasm = match crate::read_module(&path) {
+        Ok(w) => w,
+        Err(e) => return crate::fail(1, &e),
+    };
+    let prepared = match module::prepare(&wasm) {
+        Ok(p) => p,
+        Err(e) => return crate::fail(1, &format!("{}: {e:#}", path.display())),
+    };
+    let mut bad = 0;
+    println!("module: {} ({} bytes)", path.display(), wasm.len());
+    match prepared.memory {
+        Some(m) => println!(
+            "memory: {} pages initial, {} maximum, {}",
+            m.min,
+            m.max.map_or("no".to_string(), |x| x.to_string()),
+            if m.shared { "shared (threads)" } else { "not shared (made shared by the engine)" }
+        ),
+        None => println!("memory: none"),
+    }
+    let f = &prepared.features;
+    println!(
+        "features: threads={} exceptions={} table={} active-data-segments={}",
+        prepared.imports.iter().any(|i| i.name == "__wasm_thread_spawn"),
+        if f.exception_tags > 0 { "yes (setjmp/longjmp or C++)" } else { "no" },
+        f.table,
+        prepared.data.len()
+    );
+    for e in ["_start", "memory", "__stack_pointer"] {
+        if !f.exports.iter().any(|x| x == e) {
+            println!("warning: no `{e}` export (the WALI interface expects one)");
+        }
+    }
+    println!("imports ({}):", prepared.imports.len());
+    for imp in &prepared.imports {
+        let (params, results) = imp.func.clone().unwrap_or_default();
+        let declared = sig_string(&params, &results);
+        let (verdict, ok) = if imp.module != wali_abi::MODULE {
+            ("NOT A WALI IMPORT".to_string(), false)
+        } else {
+            match (wali_abi::lookup(&imp.name), wali::syscalls::lookup(&imp.name)) {
+                (None, _) => ("unknown to the WALI interface (links, returns ENOSYS)".to_string(), false),
+                (Some(spec), row) => {
+                    let status = row.map_or("unsupported", |r| r.status.name());
+                    match spec.sig() {
+                        Some(s) if s.to_string() == declared => (status.to_string(), true),
+                        Some(s) => (format!("{status}; signature differs from the interface's {s} (adapted)"), false),
+                        None => ("undefined in the interface (links, returns ENOSYS)".to_string(), false),
+                    }
+                }
+            }
+        };
+        if !ok {
+            bad += 1;
+        }
+        println!("  {}.{:<24} {:<28} {}", imp.module, imp.name, declared, verdict);
+    }
+    if check {
+        if bad > 0 {
+            eprintln!("wali: {}: {bad} import(s) do not match the WALI interface", path.display());
+            return ExitCode::from(1);
+        }
+        println!("ok: every import matches the WALI interface");
+    }
+    ExitCode::SUCCESS
+}

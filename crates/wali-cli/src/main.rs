@@ -1,0 +1,206 @@
+//! `wali`: run WALI modules, list the syscall table, inspect modules.
+
+mod inspect;
+
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: wali run [OPTIONS] <module.wasm> [ARGS...]
+       wali syscalls
+       wali inspect [--check] <module.wasm>
+
+run options:
+  --env NAME=VALUE     set a variable in the program's environment (repeatable)
+  --env-file FILE      read NAME=VALUE lines from FILE
+  --no-inherit-env     start from an empty environment instead of wali's own
+  --strace[=FILE]      print one line per syscall to stderr (or FILE)
+  --argv0 NAME         the program's argv[0] (default: the module path)
+
+`wali syscalls` prints every WALI import with its status;
+`wali inspect` shows a module's imports and the features it uses
+(--check: exit 1 unless every import matches the WALI interface exactly).";
+
+/// Exit status for a person's mistake (bad arguments, unreadable or invalid module).
+const USAGE_ERROR: u8 = 2;
+const LOAD_ERROR: u8 = 1;
+
+fn main() -> ExitCode {
+    let mut args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if args.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(USAGE_ERROR);
+    }
+    let cmd = args.remove(0);
+    match cmd.to_str().unwrap_or("") {
+        "run" => run(args),
+        "syscalls" => {
+            print!("{}", syscall_table());
+            ExitCode::SUCCESS
+        }
+        "inspect" => inspect::main(args),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        "--version" | "-V" => {
+            println!("wali {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        other => fail(USAGE_ERROR, &format!("unknown command `{other}`; try `wali --help`")),
+    }
+}
+
+fn fail(code: u8, msg: &str) -> ExitCode {
+    eprintln!("wali: {msg}");
+    ExitCode::from(code)
+}
+
+/// Reads a module file, with a one-line explanation when that is impossible.
+pub fn read_module(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{}: no such file", path.display()),
+        _ => format!("{}: cannot read: {e}", path.display()),
+    })?;
+    if !bytes.starts_with(b"\0asm") {
+        let hint = if bytes.starts_with(b"\x7fELF") {
+            " (it is a native executable: run it directly)"
+        } else if bytes.starts_with(b"(module") {
+            " (it is WebAssembly text: assemble it first, e.g. with wasm-tools parse)"
+        } else {
+            ""
+        };
+        return Err(format!("{}: not a WebAssembly module{hint}", path.display()));
+    }
+    Ok(bytes)
+}
+
+struct RunArgs {
+    module: PathBuf,
+    argv0: Option<OsString>,
+    guest_args: Vec<OsString>,
+}
+
+fn run(args: Vec<OsString>) -> ExitCode {
+    let mut ctx = wali::WaliCtx::builder();
+    let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut inherit = true;
+    let mut parsed = None;
+    let mut it = args.into_iter();
+    let mut argv0 = None;
+    while let Some(a) = it.next() {
+        let s = a.to_string_lossy().into_owned();
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        let r: Result<(), String> = match s.as_str() {
+            "--env" => value("--env").and_then(|v| {
+                let v = v.into_vec();
+                let eq = v.iter().position(|&b| b == b'=').ok_or("--env wants NAME=VALUE")?;
+                env.push((v[..eq].to_vec(), v[eq + 1..].to_vec()));
+                Ok(())
+            }),
+            "--env-file" => value("--env-file").and_then(|f| env_file(&PathBuf::from(f), &mut env)),
+            "--no-inherit-env" => {
+                inherit = false;
+                Ok(())
+            }
+            "--strace" => {
+                ctx.strace_stderr().exec_option("--strace");
+                Ok(())
+            }
+            "--argv0" => value("--argv0").map(|v| argv0 = Some(v)),
+            "--strace-append" => value("--strace-append").and_then(|f| {
+                ctx.strace_file(&PathBuf::from(&f), true).map_err(|e| format!("{e:#}"))?;
+                ctx.exec_option("--strace-append").exec_option(f.to_string_lossy());
+                Ok(())
+            }),
+            "--" => it.next().ok_or_else(|| "missing the module to run".to_string()).map(|module| {
+                parsed = Some(RunArgs { module: module.into(), argv0: argv0.take(), guest_args: it.by_ref().collect() });
+            }),
+            _ if s.starts_with("--strace=") => {
+                let f = PathBuf::from(&s["--strace=".len()..]);
+                ctx.strace_file(&f, false).map_err(|e| format!("{e:#}")).map(|c| {
+                    // An exec'd engine continues the same trace.
+                    let abs = std::path::absolute(&f).unwrap_or(f);
+                    c.exec_option("--strace-append").exec_option(abs.to_string_lossy());
+                })
+            }
+            _ if s.starts_with('-') && s.len() > 1 => Err(format!("unknown option `{s}`; try `wali --help`")),
+            _ => {
+                parsed = Some(RunArgs { module: a.into(), argv0: argv0.take(), guest_args: it.by_ref().collect() });
+                Ok(())
+            }
+        };
+        if let Err(e) = r {
+            return fail(USAGE_ERROR, &e);
+        }
+    }
+    let Some(run) = parsed else {
+        return fail(USAGE_ERROR, "missing the module to run: wali run <module.wasm> [args...]");
+    };
+    if inherit {
+        ctx.inherit_env();
+    }
+    for (k, v) in &env {
+        ctx.env(k, v);
+    }
+    ctx.arg(run.argv0.unwrap_or_else(|| run.module.clone().into_os_string()).as_bytes());
+    for a in &run.guest_args {
+        ctx.arg(a.as_bytes());
+    }
+    let wasm = match read_module(&run.module) {
+        Ok(w) => w,
+        Err(e) => return fail(LOAD_ERROR, &e),
+    };
+    let engine = match wali::new_engine() {
+        Ok(e) => e,
+        Err(e) => return fail(LOAD_ERROR, &format!("cannot start the engine: {e:#}")),
+    };
+    match wali::run(&engine, &wasm, ctx.build()) {
+        Ok(wali::Outcome::Exited(code)) => ExitCode::from(code as u8),
+        Ok(wali::Outcome::Trapped(msg)) => {
+            eprintln!("wali: {}: {msg}", run.module.display());
+            ExitCode::from(wali::TRAP_STATUS as u8)
+        }
+        Err(e) => fail(LOAD_ERROR, &format!("{}: {e:#}", run.module.display())),
+    }
+}
+
+/// `--env-file`: one `NAME=value` per line; blank lines and `#` comments skipped.
+fn env_file(path: &std::path::Path, env: &mut Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), String> {
+    let text = std::fs::read(path).map_err(|e| format!("--env-file {}: {e}", path.display()))?;
+    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() || line.starts_with(b"#") {
+            continue;
+        }
+        let eq = line
+            .iter()
+            .position(|&b| b == b'=')
+            .ok_or_else(|| format!("{}:{}: expected NAME=value", path.display(), n + 1))?;
+        env.push((line[..eq].to_vec(), line[eq + 1..].to_vec()));
+    }
+    Ok(())
+}
+
+/// `wali syscalls`: the table, one import per line.
+fn syscall_table() -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<24} {:<12} {:<26} note", "import", "status", "signature");
+    for row in wali::TABLE {
+        let sig = wali_abi::lookup(row.name).and_then(|s| s.sig()).map(|s| s.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "{:<24} {:<12} {:<26} {}", row.name, row.status.name(), sig, row.note);
+    }
+    let count = |s: wali::Status| wali::TABLE.iter().filter(|r| r.status == s).count();
+    let _ = writeln!(
+        out,
+        "{} imports: {} passthrough, {} translated, {} emulated, {} unsupported",
+        wali::TABLE.len(),
+        count(wali::Status::Passthrough),
+        count(wali::Status::Translated),
+        count(wali::Status::Emulated),
+        count(wali::Status::Unsupported)
+    );
+    out
+}

@@ -1,0 +1,95 @@
+//! Per-process and per-thread engine state.
+
+use crate::memory::GuestMemory;
+use crate::mmap::Mmap;
+use crate::signal::Signals;
+use crate::trace::Tracer;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// State shared by every thread of the guest process.
+pub struct Process {
+    pub mmap: Mmap,
+    pub argv: Vec<Vec<u8>>,
+    pub env: Vec<Vec<u8>>,
+    /// The memfd handed out by `__get_init_envfile` until the guest opens it; -1 when none.
+    pub envfd: AtomicI32,
+    pub tracer: Option<Tracer>,
+    /// Imports already reported as unimplemented.
+    pub warned: Mutex<HashSet<String>>,
+    /// Descriptors the engine uses itself; the guest may not close or replace them.
+    pub engine_fds: Vec<i32>,
+    pub signals: Signals,
+    /// The engine's own options, repeated when `execve` runs another module.
+    pub exec_options: Vec<String>,
+}
+
+impl Process {
+    /// Reports an unimplemented import once per process.
+    pub fn warn_once(&self, name: &str, what: &str) {
+        let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());
+        if warned.insert(name.to_string()) {
+            eprintln!("wali: {name}: {what}; returning ENOSYS (see `wali syscalls`)");
+        }
+    }
+
+    pub fn is_engine_fd(&self, fd: i32) -> bool {
+        self.engine_fds.contains(&fd)
+    }
+
+    /// The path under which the guest opens the environment file.
+    pub fn envfile_path(fd: i32) -> String {
+        format!("/proc/self/fd/{fd}")
+    }
+
+    /// Called after the guest opened `path`: once it has opened the
+    /// environment file, the engine's own descriptor for it is closed, so no
+    /// descriptor of the engine stays visible to the program.
+    pub fn opened(&self, path: &[u8]) {
+        let fd = self.envfd.load(Ordering::Relaxed);
+        if fd >= 0
+            && path == Self::envfile_path(fd).as_bytes()
+            && self.envfd.compare_exchange(fd, -1, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            unsafe { libc::close(fd) };
+        }
+    }
+}
+
+/// One guest thread: the data of its `Store`.
+pub struct Ctx {
+    pub mem: GuestMemory,
+    pub proc: Arc<Process>,
+    /// Table 0 of this thread's instance, for calling handlers by index.
+    pub table: Option<wasmtime::Table>,
+    /// From `set_tid_address` and `set_robust_list`: kept, never given to the kernel.
+    pub tid_address: u32,
+    pub robust_list: u32,
+    /// The guest's `stack_t` from `sigaltstack`.
+    pub altstack: [u8; 12],
+    /// Guest memory where `SA_SIGINFO` handlers find their siginfo.
+    sigframe: u32,
+}
+
+impl Ctx {
+    pub fn new(mem: GuestMemory, proc: Arc<Process>) -> Ctx {
+        let mut altstack = [0u8; 12];
+        altstack[4..8].copy_from_slice(&libc::SS_DISABLE.to_le_bytes());
+        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0 }
+    }
+
+    /// The page signal frames are written to, mapped on first use.
+    pub fn signal_frame(&mut self) -> wasmtime::Result<u32> {
+        if self.sigframe == 0 {
+            let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
+            let rw = libc::PROT_READ | libc::PROT_WRITE;
+            self.sigframe = self
+                .proc
+                .mmap
+                .map(&self.mem, 0, 4096, rw, flags, -1, 0)
+                .map_err(|e| wasmtime::format_err!("cannot map a signal frame: errno {e}"))?;
+        }
+        Ok(self.sigframe)
+    }
+}

@@ -1,0 +1,244 @@
+//! The WALI engine: runs WebAssembly Linux Interface modules on Wasmtime as
+//! ordinary Linux processes.
+//!
+//! ```no_run
+//! let engine = wali::new_engine()?;
+//! let mut ctx = wali::WaliCtx::builder();
+//! ctx.arg("hello.wasm").inherit_env();
+//! let wasm = std::fs::read("hello.wasm")?;
+//! match wali::run(&engine, &wasm, ctx.build())? {
+//!     wali::Outcome::Exited(code) => std::process::exit(code),
+//!     wali::Outcome::Trapped(msg) => panic!("{msg}"),
+//! }
+//! # Ok::<(), wasmtime::Error>(())
+//! ```
+
+mod ctx;
+mod deliver;
+mod exec;
+mod link;
+mod memory;
+mod mmap;
+pub mod module;
+mod signal;
+mod sys;
+pub mod syscalls;
+mod trace;
+
+pub use ctx::Ctx;
+pub use syscalls::{Status, Syscall, TABLE};
+pub use wasmtime;
+
+use wasmtime::error::Context;
+use wasmtime::{bail, Result};
+use std::sync::atomic::AtomicI32;
+use std::sync::{Arc, Mutex};
+use wasmtime::{Config, Engine, Linker, MemoryType, Module, SharedMemory, Store, UpdateDeadline};
+
+/// Exit status of a program stopped by a trap or a fatal engine condition,
+/// as for a native program killed by `SIGABRT`.
+pub const TRAP_STATUS: i32 = 134;
+
+/// Configures a Wasmtime engine for WALI modules.
+pub fn new_engine() -> Result<Engine> {
+    let mut c = Config::new();
+    c.wasm_threads(true)
+        .shared_memory(true)
+        .wasm_exceptions(true)
+        .epoch_interruption(true)
+        // The whole 32-bit space is reserved: the base never moves and
+        // Wasmtime needs no bounds checks.
+        .memory_reservation(1 << 32)
+        .memory_may_move(false);
+    Engine::new(&c)
+}
+
+/// What a guest process gets: arguments, environment, tracing.
+pub struct WaliCtx {
+    argv: Vec<Vec<u8>>,
+    env: Vec<Vec<u8>>,
+    tracer: Option<trace::Tracer>,
+    exec_options: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct WaliCtxBuilder {
+    argv: Vec<Vec<u8>>,
+    env: Vec<Vec<u8>>,
+    tracer: Option<trace::Tracer>,
+    exec_options: Vec<String>,
+}
+
+impl WaliCtx {
+    pub fn builder() -> WaliCtxBuilder {
+        WaliCtxBuilder::default()
+    }
+}
+
+impl WaliCtxBuilder {
+    /// Appends one argument (the first one is the program's `argv[0]`).
+    pub fn arg(&mut self, arg: impl AsRef<[u8]>) -> &mut Self {
+        self.argv.push(arg.as_ref().to_vec());
+        self
+    }
+
+    /// Sets an environment variable, replacing an earlier value.
+    /// Variables whose name or value holds a newline cannot be passed (the
+    /// environment file has one variable per line) and are skipped.
+    pub fn env(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> &mut Self {
+        let (key, value) = (key.as_ref(), value.as_ref());
+        if key.contains(&b'\n') || value.contains(&b'\n') || key.contains(&b'=') || key.is_empty() {
+            return self;
+        }
+        self.env.retain(|v| !(v.starts_with(key) && v.get(key.len()) == Some(&b'=')));
+        self.env.push([key, b"=", value].concat());
+        self
+    }
+
+    /// Adds the engine's own environment.
+    pub fn inherit_env(&mut self) -> &mut Self {
+        use std::os::unix::ffi::OsStrExt;
+        for (k, v) in std::env::vars_os() {
+            self.env(k.as_bytes(), v.as_bytes());
+        }
+        self
+    }
+
+    /// Traces every call to standard error.
+    pub fn strace_stderr(&mut self) -> &mut Self {
+        self.tracer = Some(trace::Tracer::stderr());
+        self
+    }
+
+    /// Traces every call into a file (appended to when `append`).
+    pub fn strace_file(&mut self, path: &std::path::Path, append: bool) -> Result<&mut Self> {
+        let t = trace::Tracer::file(path, append).with_context(|| format!("cannot open trace file {}", path.display()))?;
+        self.tracer = Some(t);
+        Ok(self)
+    }
+
+    /// An engine command-line option to repeat when the guest `execve`s another module.
+    pub fn exec_option(&mut self, opt: impl Into<String>) -> &mut Self {
+        self.exec_options.push(opt.into());
+        self
+    }
+
+    pub fn build(&mut self) -> WaliCtx {
+        let b = std::mem::take(self);
+        WaliCtx { argv: b.argv, env: b.env, tracer: b.tracer, exec_options: b.exec_options }
+    }
+}
+
+/// How a guest run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The program exited with this status.
+    Exited(i32),
+    /// The program trapped or did something the engine cannot continue from;
+    /// the message explains it (with a Wasm backtrace for traps).
+    Trapped(String),
+}
+
+/// Binds every `wali` import of a prepared module in `linker`.
+pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> Result<()> {
+    link::define_imports(linker, &prepared.imports)
+}
+
+/// Loads, links and runs a WALI module to completion.
+pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
+    let prepared = module::prepare(wasm)?;
+    let mut linker = Linker::new(engine);
+    add_to_linker(&mut linker, &prepared)?;
+    let module = Module::new(engine, &prepared.wasm).map_err(explain_compile_error)?;
+
+    let (min, max) = prepared.memory.map_or((0, 0), |m| m.limits());
+    let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
+        .context("cannot create the guest memory")?;
+    load_data(&shared, &prepared.data)?;
+    let max_bytes = (max as usize) << 16;
+    let pages = Arc::new(memory::PageMap::new(max_bytes));
+    let mut engine_fds = Vec::new();
+    if let Some(fd) = ctx.tracer.as_ref().and_then(|t| t.fd) {
+        engine_fds.push(fd);
+    }
+    let proc = Arc::new(ctx::Process {
+        mmap: mmap::Mmap::new(max_bytes),
+        argv: ctx.argv,
+        env: ctx.env,
+        envfd: AtomicI32::new(-1),
+        tracer: ctx.tracer,
+        warned: Mutex::new(Default::default()),
+        engine_fds,
+        signals: signal::Signals::new(engine),
+        exec_options: ctx.exec_options,
+    });
+    let mut store = Store::new(engine, Ctx::new(memory::GuestMemory::new(shared.clone(), pages), proc));
+    store.set_epoch_deadline(1);
+    store.epoch_deadline_callback(|mut cx| {
+        deliver::deliver(&mut cx)?;
+        Ok(UpdateDeadline::Continue(1))
+    });
+    if prepared.memory.is_some() {
+        linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared)?;
+    }
+    let instance = linker.instantiate(&mut store, &module).map_err(|e| stopped(e, "starting the module"))?;
+    store.data_mut().table = instance.get_table(&mut store, module::TABLE_EXPORT);
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .context("the module has no `_start` function to run (is it a library, or not a WALI program?)")?;
+    Ok(match start.call(&mut store, ()) {
+        Ok(()) => Outcome::Exited(0),
+        Err(e) => outcome(e),
+    })
+}
+
+/// Copies the active data segments into the memory (once per process).
+fn load_data(mem: &SharedMemory, data: &[(u32, Vec<u8>)]) -> Result<()> {
+    let all = mem.data();
+    for (offset, bytes) in data {
+        let end = (*offset as usize).checked_add(bytes.len());
+        if end.is_none_or(|e| e > all.len()) {
+            bail!("a data segment at {offset:#x} ({} bytes) does not fit in the module's initial memory", bytes.len());
+        }
+        // SAFETY: in bounds, and no guest code runs yet.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), all[*offset as usize].get(), bytes.len()) };
+    }
+    Ok(())
+}
+
+fn explain_compile_error(e: wasmtime::Error) -> wasmtime::Error {
+    let msg = format!("{e:#}");
+    if msg.contains("legacy exceptions") || msg.contains("legacy_exceptions") {
+        return e.context(
+            "the module uses the legacy exception-handling encoding; rebuild it with \
+             `-mllvm -wasm-use-legacy-eh=false` (wali-cc does this)",
+        );
+    }
+    e.context("the module failed to compile")
+}
+
+fn stopped(e: wasmtime::Error, what: &str) -> wasmtime::Error {
+    match outcome(e) {
+        Outcome::Exited(c) => wasmtime::format_err!("the program exited with status {c} while {what}"),
+        Outcome::Trapped(m) => wasmtime::format_err!("{what}: {m}"),
+    }
+}
+
+/// Turns the error that ended `_start` into an outcome.
+fn outcome(e: wasmtime::Error) -> Outcome {
+    if let Some(stop) = e.downcast_ref::<syscalls::Stop>() {
+        return match stop {
+            syscalls::Stop::Exit(code) => Outcome::Exited(*code),
+            syscalls::Stop::Fatal(msg) => Outcome::Trapped(msg.clone()),
+        };
+    }
+    let mut msg = match e.downcast_ref::<wasmtime::Trap>() {
+        Some(trap) => format!("trap: {trap}"),
+        None => format!("{:#}", e.root_cause()),
+    };
+    if let Some(bt) = e.downcast_ref::<wasmtime::WasmBacktrace>() {
+        msg.push('\n');
+        msg.push_str(bt.to_string().trim_end());
+    }
+    Outcome::Trapped(msg)
+}

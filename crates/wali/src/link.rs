@@ -1,0 +1,125 @@
+//! Linking: every `wali` import of a module is bound to its table row through
+//! one dispatcher, which widens the arguments, traces, delivers signals that
+//! arrived during the call and converts the result to the declared type.
+
+use crate::ctx::Ctx;
+use crate::module::{Import, ValType};
+use crate::syscalls::{self, Args, Fault, Status, Syscall};
+use crate::trace;
+use wasmtime::{bail, Result};
+use std::mem::MaybeUninit;
+use wasmtime::{Caller, FuncType, Linker, ValRaw};
+
+/// Calls that the kernel never restarts after a handler, whatever `SA_RESTART` says.
+const NEVER_RESTARTED: [&str; 10] = [
+    "SYS_poll",
+    "SYS_ppoll",
+    "SYS_select",
+    "SYS_pselect6",
+    "SYS_epoll_wait",
+    "SYS_epoll_pwait",
+    "SYS_nanosleep",
+    "SYS_clock_nanosleep",
+    "SYS_rt_sigsuspend",
+    "SYS_futex",
+];
+
+/// Checks that every import comes from `wali` and is a function with
+/// integer types, and binds each to the table.
+pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()> {
+    for imp in imports {
+        if imp.module != wali_abi::MODULE {
+            bail!(
+                "the module imports `{}.{}`, which is not a WALI import: WALI modules import only from `wali` \
+                 (was it built for another system, e.g. WASI or Emscripten?)",
+                imp.module,
+                imp.name
+            );
+        }
+        let Some((params, results)) = &imp.func else {
+            bail!("the module imports `wali.{}` as something other than a function", imp.name);
+        };
+        let int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64);
+        if !params.iter().all(int) || !results.iter().all(int) || results.len() > 1 || params.len() > 6 {
+            bail!("the module imports `wali.{}` with an unsupported type ({params:?} -> {results:?})", imp.name);
+        }
+        define(linker, imp.name.clone(), params.clone(), results.first().copied())?;
+    }
+    Ok(())
+}
+
+fn define(linker: &mut Linker<Ctx>, name: String, params: Vec<ValType>, result: Option<ValType>) -> Result<()> {
+    let engine = linker.engine().clone();
+    let wt = |t: &ValType| if *t == ValType::I64 { wasmtime::ValType::I64 } else { wasmtime::ValType::I32 };
+    let ty = FuncType::new(&engine, params.iter().map(wt), result.iter().map(wt));
+    let row: Option<&'static Syscall> = syscalls::lookup(&name);
+    let spec = wali_abi::lookup(&name);
+    let c_params: &'static [&'static str] = spec.map_or(&[], |s| match s {
+        wali_abi::ImportSpec::Syscall(s) => &s.c_params[..],
+        wali_abi::ImportSpec::Aux(a) => &a.c_params[..],
+        wali_abi::ImportSpec::Restorer(_) => &[],
+    });
+    let restartable = !NEVER_RESTARTED.contains(&name.as_str());
+    let import = name.clone();
+    let func = move |mut caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
+        let mut a = Args::default();
+        for (i, t) in params.iter().enumerate() {
+            // SAFETY: Wasmtime passes values of the declared types.
+            let v = unsafe { vals[i].assume_init_ref() };
+            a.0[i] = if *t == ValType::I64 { v.get_i64() } else { v.get_i32() as i64 };
+        }
+        let r = match row {
+            Some(row) => call(&mut caller, row, &a, c_params, params.len(), restartable)?,
+            None => {
+                caller.data().proc.warn_once(&import, "not a WALI import this engine knows");
+                -(libc::ENOSYS as i64)
+            }
+        };
+        if let Some(t) = result {
+            vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
+        }
+        Ok(())
+    };
+    // SAFETY: the closure reads exactly the declared parameters and writes the declared result.
+    unsafe { linker.func_new_unchecked(wali_abi::MODULE, &name, ty, func)? };
+    Ok(())
+}
+
+/// Runs one call: the handler, then any signal handlers due, restarting the
+/// call when the kernel would have (`SA_RESTART`).
+fn call(
+    caller: &mut Caller<'_, Ctx>,
+    row: &'static Syscall,
+    a: &Args,
+    c_params: &[&str],
+    nargs: usize,
+    restartable: bool,
+) -> Result<i64> {
+    if row.status == Status::Unsupported {
+        caller.data().proc.warn_once(row.name, row.note);
+    }
+    loop {
+        let cx = caller.data_mut();
+        let res = (row.handler)(cx, a);
+        if let Some(t) = &cx.proc.tracer {
+            let shown = match &res {
+                Ok(v) => trace::result(*v),
+                Err(Fault::Errno(e)) => trace::result(-(*e as i64)),
+                Err(Fault::Stop(s)) => format!("? ({s})"),
+            };
+            t.call(&cx.mem, row.name, c_params, nargs, a, &shown);
+        }
+        let r = match res {
+            Ok(v) => v,
+            Err(Fault::Errno(e)) => -(e as i64),
+            Err(Fault::Stop(s)) => return Err(s.into()),
+        };
+        if crate::signal::pending() {
+            let all_restart = crate::deliver::deliver(&mut *caller)?;
+            if r == -(libc::EINTR as i64) && all_restart && restartable {
+                continue;
+            }
+        }
+        return Ok(r);
+    }
+}

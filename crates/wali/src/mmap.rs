@@ -1,0 +1,371 @@
+//! The mmap region manager: guest mappings live inside the linear memory.
+//!
+//! Mappings are placed first-fit in pages freed earlier, else at the end of
+//! the memory, which grows as needed. The host kernel maps them with
+//! `MAP_FIXED` at the chosen offset. Nothing in the memory's reservation is
+//! ever really unmapped: `munmap` maps fresh `PROT_NONE` pages over the range,
+//! because a hole could be filled by an unrelated host mapping that the guest
+//! could then reach. Page states (see `memory::page`) record what is where,
+//! for reuse and for the engine's own safe access.
+
+use crate::memory::{page, Errno, GuestMemory, PAGE};
+use std::sync::Mutex;
+
+const WASM_PAGE: usize = 65536;
+
+pub struct Mmap {
+    /// Serialises changes; holds the lowest page index that may be free.
+    lock: Mutex<usize>,
+    /// The memory's maximum size in bytes.
+    max: usize,
+}
+
+/// The guest flags we pass on to the host (besides the mapping type).
+const PASSED_FLAGS: i32 = libc::MAP_ANONYMOUS
+    | libc::MAP_NORESERVE
+    | libc::MAP_POPULATE
+    | libc::MAP_LOCKED
+    | libc::MAP_NONBLOCK
+    | libc::MAP_STACK
+    | libc::MAP_HUGETLB
+    | libc::MAP_SYNC;
+/// Flags that are accepted and ignored (placement is always ours).
+const IGNORED_FLAGS: i32 = libc::MAP_DENYWRITE | libc::MAP_EXECUTABLE | libc::MAP_GROWSDOWN | libc::MAP_32BIT;
+
+fn round_up(len: u64) -> Result<usize, Errno> {
+    let len = usize::try_from(len).map_err(|_| libc::ENOMEM)?;
+    len.checked_next_multiple_of(PAGE).ok_or(libc::ENOMEM)
+}
+
+fn check_prot(prot: i32) -> Result<i32, Errno> {
+    if prot & !(libc::PROT_READ | libc::PROT_WRITE | libc::PROT_EXEC) != 0 {
+        return Err(libc::EINVAL);
+    }
+    // Linear memory is never executed by the host CPU.
+    Ok(prot & !libc::PROT_EXEC)
+}
+
+fn last_errno() -> Errno {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL)
+}
+
+impl Mmap {
+    pub fn new(max: usize) -> Mmap {
+        Mmap { lock: Mutex::new(0), max }
+    }
+
+    fn guard(&self) -> std::sync::MutexGuard<'_, usize> {
+        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `mmap`: returns the guest address of the new mapping.
+    #[allow(clippy::too_many_arguments)]
+    pub fn map(
+        &self,
+        mem: &GuestMemory,
+        addr: u32,
+        len: u32,
+        prot: i32,
+        flags: i32,
+        fd: i32,
+        offset: i64,
+    ) -> Result<u32, Errno> {
+        let len = round_up(len as u64)?;
+        let prot = check_prot(prot)?;
+        let kind = flags & libc::MAP_TYPE;
+        if len == 0 || !matches!(kind, libc::MAP_SHARED | libc::MAP_PRIVATE | libc::MAP_SHARED_VALIDATE) {
+            return Err(libc::EINVAL);
+        }
+        let fixed = flags & (libc::MAP_FIXED | libc::MAP_FIXED_NOREPLACE) != 0;
+        let known = libc::MAP_TYPE | libc::MAP_FIXED | libc::MAP_FIXED_NOREPLACE | PASSED_FLAGS | IGNORED_FLAGS;
+        if kind == libc::MAP_SHARED_VALIDATE && flags & !known != 0 {
+            return Err(libc::EOPNOTSUPP);
+        }
+        let anon = flags & libc::MAP_ANONYMOUS != 0;
+        if offset < 0 || (offset as usize) % PAGE != 0 {
+            return Err(libc::EINVAL);
+        }
+        let mut hint = self.guard();
+        let at = if fixed {
+            let at = addr as usize;
+            if at % PAGE != 0 {
+                return Err(libc::EINVAL);
+            }
+            let end = at.checked_add(len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
+            if end > mem.size() {
+                self.grow(mem, end - mem.size())?;
+            }
+            if flags & libc::MAP_FIXED_NOREPLACE != 0
+                && (at / PAGE..end / PAGE).any(|i| mem.pages().get(i) != page::FREE)
+            {
+                return Err(libc::EEXIST);
+            }
+            at
+        } else {
+            self.place(mem, &mut hint, len)?
+        };
+        let host = mem.base().wrapping_add(at);
+        let host_flags = kind | (flags & PASSED_FLAGS) | libc::MAP_FIXED;
+        if anon {
+            // SAFETY: `[at, at + len)` is inside the memory's reservation.
+            let p = unsafe { libc::mmap(host.cast(), len, prot, host_flags, -1, 0) };
+            if p == libc::MAP_FAILED {
+                return Err(last_errno());
+            }
+        } else {
+            // Map the file elsewhere first, then move it into place: a failing
+            // file mmap (bad fd, no permission) never disturbs the memory.
+            let tmp = unsafe { libc::mmap(std::ptr::null_mut(), len, prot, host_flags & !libc::MAP_FIXED, fd, offset) };
+            if tmp == libc::MAP_FAILED {
+                return Err(last_errno());
+            }
+            let flags = libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED;
+            let p = unsafe { libc::mremap(tmp, len, len, flags, host.cast::<libc::c_void>()) };
+            if p == libc::MAP_FAILED {
+                let e = last_errno();
+                unsafe { libc::munmap(tmp, len) };
+                self.fill_none(mem, at, len);
+                return Err(e);
+            }
+        }
+        let rw = prot == libc::PROT_READ | libc::PROT_WRITE;
+        let state = match (anon, kind == libc::MAP_PRIVATE, rw) {
+            (true, true, true) => page::ANON,
+            (true, true, false) => page::ANON_PROT,
+            (true, false, true) => page::SHARED,
+            _ => page::FILE,
+        };
+        mem.pages().set(at / PAGE, len / PAGE, state);
+        if *hint == at / PAGE {
+            *hint = (at + len) / PAGE;
+        }
+        Ok(at as u32)
+    }
+
+    /// Finds `len` bytes of free pages, growing the memory if none are free.
+    fn place(&self, mem: &GuestMemory, hint: &mut usize, len: usize) -> Result<usize, Errno> {
+        let want = len / PAGE;
+        let pages = mem.pages();
+        let limit = mem.size() / PAGE;
+        let mut run = 0;
+        let mut i = *hint;
+        let mut first_free = None;
+        while i < limit {
+            if pages.get(i) == page::FREE {
+                first_free.get_or_insert(i);
+                run += 1;
+                if run == want {
+                    *hint = first_free.unwrap_or(i);
+                    return Ok((i + 1 - want) * PAGE);
+                }
+            } else {
+                run = 0;
+            }
+            i += 1;
+        }
+        // Nothing fits: extend the free run at the end of the memory.
+        *hint = first_free.unwrap_or(limit);
+        let start = (limit - run) * PAGE;
+        self.grow(mem, len - run * PAGE)?;
+        Ok(start)
+    }
+
+    /// Grows the memory by at least `bytes`; the new pages become free.
+    fn grow(&self, mem: &GuestMemory, bytes: usize) -> Result<(), Errno> {
+        let delta = bytes.div_ceil(WASM_PAGE);
+        let old = mem.shared().grow(delta as u64).map_err(|_| libc::ENOMEM)? as usize * WASM_PAGE;
+        mem.pages().set(old / PAGE, delta * WASM_PAGE / PAGE, page::FREE);
+        mem.size();
+        Ok(())
+    }
+
+    /// Replaces `[at, at + len)` with inaccessible pages, without a hole.
+    fn fill_none(&self, mem: &GuestMemory, at: usize, len: usize) {
+        let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
+        // SAFETY: the range is inside the memory's reservation.
+        let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, libc::PROT_NONE, flags, -1, 0) };
+        if p == libc::MAP_FAILED {
+            // Without this mapping the sandbox would have a hole: stop.
+            eprintln!("wali: fatal: cannot re-map guest pages: {}", std::io::Error::last_os_error());
+            std::process::abort();
+        }
+    }
+
+    /// Checks a page-aligned guest range inside the memory; returns (start, len).
+    fn range(&self, mem: &GuestMemory, addr: u32, len: u64) -> Result<(usize, usize), Errno> {
+        let len = round_up(len)?;
+        let at = addr as usize;
+        if at % PAGE != 0 {
+            return Err(libc::EINVAL);
+        }
+        let end = at.checked_add(len).ok_or(libc::EINVAL)?;
+        if end > mem.size() {
+            return Err(libc::ENOMEM);
+        }
+        Ok((at, len))
+    }
+
+    /// `munmap`: the pages become inaccessible; managed ones can be reused.
+    pub fn unmap(&self, mem: &GuestMemory, addr: u32, len: u32) -> Result<(), Errno> {
+        if len == 0 {
+            return Err(libc::EINVAL);
+        }
+        let (at, len) = self.range(mem, addr, len as u64).map_err(|_| libc::EINVAL)?;
+        let mut hint = self.guard();
+        self.fill_none(mem, at, len);
+        self.release(mem, at, len);
+        *hint = (*hint).min(at / PAGE);
+        Ok(())
+    }
+
+    fn release(&self, mem: &GuestMemory, at: usize, len: usize) {
+        let pages = mem.pages();
+        for i in at / PAGE..(at + len) / PAGE {
+            let s = pages.get(i);
+            let new = if matches!(s, page::FOREIGN | page::FOREIGN_PROT) { page::FOREIGN_PROT } else { page::FREE };
+            pages.set(i, 1, new);
+        }
+    }
+
+    /// `mprotect` inside the memory; free pages count as unmapped (`ENOMEM`).
+    pub fn protect(&self, mem: &GuestMemory, addr: u32, len: u32, prot: i32) -> Result<(), Errno> {
+        let prot = check_prot(prot)?;
+        let (at, len) = self.range(mem, addr, len as u64)?;
+        let _hint = self.guard();
+        let pages = mem.pages();
+        if (at / PAGE..(at + len) / PAGE).any(|i| pages.get(i) == page::FREE) {
+            return Err(libc::ENOMEM);
+        }
+        // SAFETY: the range is inside the memory.
+        if unsafe { libc::mprotect(mem.base().wrapping_add(at).cast(), len, prot) } != 0 {
+            return Err(last_errno());
+        }
+        let rw = prot == libc::PROT_READ | libc::PROT_WRITE;
+        for i in at / PAGE..(at + len) / PAGE {
+            let new = match (pages.get(i), rw) {
+                (page::FOREIGN | page::FOREIGN_PROT, true) => page::FOREIGN,
+                (page::FOREIGN | page::FOREIGN_PROT, false) => page::FOREIGN_PROT,
+                (page::ANON | page::ANON_PROT, true) => page::ANON,
+                (page::ANON | page::ANON_PROT, false) => page::ANON_PROT,
+                (page::SHARED, false) => page::FILE,
+                (s, _) => s,
+            };
+            pages.set(i, 1, new);
+        }
+        Ok(())
+    }
+
+    /// `mremap` of a mapping made by `mmap`. Private anonymous mappings grow
+    /// in place when the following pages are free, else move (with
+    /// `MREMAP_MAYMOVE`); other mappings can shrink, or move unchanged in size.
+    pub fn remap(
+        &self,
+        mem: &GuestMemory,
+        old: u32,
+        old_len: u32,
+        new_len: u32,
+        flags: i32,
+        new_addr: u32,
+    ) -> Result<u32, Errno> {
+        if flags & !(libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED) != 0
+            || (flags & libc::MREMAP_FIXED != 0 && flags & libc::MREMAP_MAYMOVE == 0)
+            || new_len == 0
+            || old_len == 0
+        {
+            return Err(libc::EINVAL);
+        }
+        let (at, old_len) = self.range(mem, old, old_len as u64).map_err(|_| libc::EFAULT)?;
+        let new_len = round_up(new_len as u64)?;
+        let pages = mem.pages();
+        let state = pages.get(at / PAGE);
+        if !page::is_mapped(state) || (at / PAGE..(at + old_len) / PAGE).any(|i| pages.get(i) != state) {
+            return Err(libc::EFAULT);
+        }
+        if flags & libc::MREMAP_FIXED == 0 && new_len <= old_len {
+            if new_len < old_len {
+                self.unmap(mem, (at + new_len) as u32, (old_len - new_len) as u32)?;
+            }
+            return Ok(at as u32);
+        }
+        let mut hint = self.guard();
+        let tail = at + old_len;
+        let grow = new_len.saturating_sub(old_len);
+        if flags & libc::MREMAP_FIXED == 0 && state == page::ANON {
+            let end = at + new_len;
+            let free = end <= self.max && (tail / PAGE..end.min(mem.size()) / PAGE).all(|i| pages.get(i) == page::FREE);
+            if free {
+                if end > mem.size() {
+                    self.grow(mem, end - mem.size())?;
+                }
+                self.map_anon(mem, tail, grow, libc::PROT_READ | libc::PROT_WRITE)?;
+                pages.set(tail / PAGE, grow / PAGE, page::ANON);
+                return Ok(at as u32);
+            }
+        }
+        if flags & libc::MREMAP_MAYMOVE == 0 {
+            return Err(libc::ENOMEM);
+        }
+        if grow > 0 && !matches!(state, page::ANON | page::ANON_PROT) {
+            return Err(libc::ENOMEM);
+        }
+        let dest = if flags & libc::MREMAP_FIXED != 0 {
+            let d = new_addr as usize;
+            let end = d.checked_add(new_len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
+            if d % PAGE != 0 || (d < at + old_len && at < end) {
+                return Err(libc::EINVAL);
+            }
+            if end > mem.size() {
+                self.grow(mem, end - mem.size())?;
+            }
+            d
+        } else {
+            self.place(mem, &mut hint, new_len)?
+        };
+        let keep = old_len.min(new_len);
+        self.move_pages(mem, at, dest, keep)?;
+        if grow > 0 {
+            self.map_anon(mem, dest + keep, grow, libc::PROT_READ | libc::PROT_WRITE)?;
+        }
+        pages.set(dest / PAGE, keep / PAGE, state);
+        pages.set((dest + keep) / PAGE, grow / PAGE, page::ANON);
+        self.fill_none(mem, at, old_len);
+        self.release(mem, at, old_len);
+        *hint = (*hint).min(at / PAGE);
+        Ok(dest as u32)
+    }
+
+    fn map_anon(&self, mem: &GuestMemory, at: usize, len: usize, prot: i32) -> Result<(), Errno> {
+        let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
+        let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, prot, flags, -1, 0) };
+        if p == libc::MAP_FAILED {
+            return Err(last_errno());
+        }
+        Ok(())
+    }
+
+    /// Moves `len` bytes of mapped pages from `from` to `to` inside the memory.
+    /// `MREMAP_DONTUNMAP` leaves the source mapped, so no hole ever opens.
+    fn move_pages(&self, mem: &GuestMemory, from: usize, to: usize, len: usize) -> Result<(), Errno> {
+        let src = mem.base().wrapping_add(from);
+        let dst = mem.base().wrapping_add(to);
+        let flags = libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED | libc::MREMAP_DONTUNMAP;
+        // SAFETY: both ranges are inside the memory's reservation and disjoint.
+        let p = unsafe { libc::mremap(src.cast(), len, len, flags, dst.cast::<libc::c_void>()) };
+        if p != libc::MAP_FAILED {
+            return Ok(());
+        }
+        // Older kernels: copy private anonymous pages instead.
+        if mem.pages().get(from / PAGE) != page::ANON {
+            return Err(libc::ENOMEM);
+        }
+        self.map_anon(mem, to, len, libc::PROT_READ | libc::PROT_WRITE)?;
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, len) };
+        Ok(())
+    }
+
+    /// Checks a range for `msync`/`madvise`, which the kernel then handles.
+    pub fn host_range(&self, mem: &GuestMemory, addr: u32, len: u32) -> Result<(*mut u8, usize), Errno> {
+        let (at, len) = self.range(mem, addr, len as u64)?;
+        Ok((mem.base().wrapping_add(at), len))
+    }
+}

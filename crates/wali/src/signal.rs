@@ -1,0 +1,146 @@
+//! Signals: a native handler records the signal and bumps the engine's epoch;
+//! the guest's Wasm handler then runs on that thread at the next safe point
+//! (function entry or loop back-edge, via the epoch callback) or when the
+//! interrupted host call returns.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use wasmtime::Engine;
+
+/// WALI's special handler values (table index 1 is a real function).
+pub const SIG_DFL: i32 = 0;
+pub const SIG_ERR: i32 = -1;
+pub const SIG_IGN: i32 = -2;
+
+/// Signals Wasmtime uses to turn faults into traps: the guest may record
+/// actions for them but never replaces the engine's handler.
+pub const ENGINE_SIGNALS: [i32; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
+
+pub const NSIG: usize = 65;
+
+/// A guest signal action, as the guest set it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Action {
+    /// A table index, or `SIG_DFL`/`SIG_IGN`.
+    pub handler: i32,
+    pub flags: u64,
+    pub restorer: u32,
+    pub mask: u64,
+}
+
+/// Process-wide signal state.
+pub struct Signals {
+    actions: Mutex<[Option<Action>; NSIG]>,
+}
+
+/// Signals received for guest handlers and not yet delivered (bit `n - 1`).
+static PENDING: AtomicU64 = AtomicU64::new(0);
+static ENGINE: OnceLock<Engine> = OnceLock::new();
+
+/// The last `siginfo_t` received per signal, as 16 words.
+static INFO: [[AtomicU64; 16]; NSIG] = [const { [const { AtomicU64::new(0) }; 16] }; NSIG];
+
+extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    if !info.is_null() {
+        let words = info as *const u64;
+        for (i, w) in INFO[sig as usize].iter().enumerate() {
+            // SAFETY: the kernel passes a full 128-byte siginfo_t.
+            w.store(unsafe { words.add(i).read() }, Ordering::Relaxed);
+        }
+    }
+    PENDING.fetch_or(1 << (sig - 1), Ordering::SeqCst);
+    if let Some(engine) = ENGINE.get() {
+        engine.increment_epoch();
+    }
+}
+
+/// Whether any signal waits for its guest handler.
+#[inline]
+pub fn pending() -> bool {
+    PENDING.load(Ordering::Relaxed) != 0
+}
+
+/// The `siginfo_t` bytes last received for `sig` (x86_64 layout, 128 bytes).
+pub fn info(sig: i32) -> [u8; 128] {
+    let mut out = [0u8; 128];
+    for (i, w) in INFO[sig as usize].iter().enumerate() {
+        out[i * 8..i * 8 + 8].copy_from_slice(&w.load(Ordering::Relaxed).to_le_bytes());
+    }
+    out
+}
+
+/// Takes the lowest pending signal.
+pub fn take_pending() -> Option<i32> {
+    let mut cur = PENDING.load(Ordering::SeqCst);
+    while cur != 0 {
+        let bit = cur.trailing_zeros();
+        match PENDING.compare_exchange(cur, cur & !(1 << bit), Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => return Some(bit as i32 + 1),
+            Err(now) => cur = now,
+        }
+    }
+    None
+}
+
+impl Signals {
+    pub fn new(engine: &Engine) -> Signals {
+        let _ = ENGINE.set(engine.clone());
+        Signals { actions: Mutex::new([None; NSIG]) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, [Option<Action>; NSIG]> {
+        self.actions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The guest's current action for `sig`; before the guest set one, what
+    /// the kernel has (an inherited `SIG_IGN` shows as such).
+    pub fn get(&self, sig: i32) -> Action {
+        if let Some(a) = self.lock()[sig as usize] {
+            return a;
+        }
+        let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+        unsafe { libc::sigaction(sig, std::ptr::null(), &mut old) };
+        let handler = if old.sa_sigaction == libc::SIG_IGN { SIG_IGN } else { SIG_DFL };
+        Action { handler, ..Action::default() }
+    }
+
+    /// Installs a guest action: `SIG_DFL`/`SIG_IGN` go to the kernel as they
+    /// are; a Wasm handler is represented by the engine's native handler.
+    pub fn set(&self, sig: i32, act: Action) -> Result<(), i32> {
+        if !(1..NSIG as i32).contains(&sig) || sig == libc::SIGKILL || sig == libc::SIGSTOP {
+            return Err(libc::EINVAL);
+        }
+        if act.handler < SIG_IGN || act.handler == SIG_ERR {
+            return Err(libc::EINVAL);
+        }
+        if !ENGINE_SIGNALS.contains(&sig) {
+            let mut k: libc::sigaction = unsafe { std::mem::zeroed() };
+            k.sa_sigaction = match act.handler {
+                SIG_DFL => libc::SIG_DFL,
+                SIG_IGN => libc::SIG_IGN,
+                _ => on_signal as *const () as usize,
+            };
+            k.sa_flags = libc::SA_SIGINFO;
+            // The native handler never restarts calls itself: the engine
+            // decides after the Wasm handler ran (see `SA_RESTART` handling).
+            let keep = (libc::SA_NOCLDSTOP | libc::SA_NOCLDWAIT) as u64;
+            k.sa_flags |= (act.flags & keep) as i32;
+            unsafe { libc::sigemptyset(&mut k.sa_mask) };
+            for s in 1..NSIG as i32 {
+                if act.mask & (1 << (s - 1)) != 0 {
+                    unsafe { libc::sigaddset(&mut k.sa_mask, s) };
+                }
+            }
+            if unsafe { libc::sigaction(sig, &k, std::ptr::null_mut()) } != 0 {
+                return Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL));
+            }
+        }
+        self.lock()[sig as usize] = Some(act);
+        Ok(())
+    }
+
+    /// Marks a one-shot (`SA_RESETHAND`) action as used.
+    pub fn reset(&self, sig: i32) {
+        let _ = self.set(sig, Action::default());
+    }
+}

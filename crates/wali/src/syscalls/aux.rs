@@ -1,0 +1,103 @@
+//! The non-syscall imports: start-up, arguments, environment, old-style setjmp.
+
+use super::{Args, Fault, Stop, SysResult};
+use crate::ctx::{Ctx, Process};
+use std::sync::atomic::Ordering;
+
+pub fn init(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(0)
+}
+
+pub fn deinit(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(0)
+}
+
+pub fn proc_exit(_: &mut Ctx, a: &Args) -> SysResult {
+    Err(Fault::Stop(Stop::Exit(a.i32(0))))
+}
+
+pub fn argc(cx: &mut Ctx, _: &Args) -> SysResult {
+    Ok(cx.proc.argv.len() as i64)
+}
+
+pub fn argv_len(cx: &mut Ctx, a: &Args) -> SysResult {
+    Ok(cx.proc.argv.get(a.u32(0) as usize).map_or(0, |s| s.len() as i64))
+}
+
+pub fn copy_argv(cx: &mut Ctx, a: &Args) -> SysResult {
+    let Some(arg) = cx.proc.argv.get(a.u32(1) as usize) else {
+        return Err(libc::EINVAL.into());
+    };
+    let mut s = arg.clone();
+    s.push(0);
+    cx.mem.write(a.u32(0), &s)?;
+    Ok(0)
+}
+
+/// Writes the environment file's path into the guest buffer and returns 1;
+/// 0 for an empty environment; -1 if the path cannot be written.
+pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.env.is_empty() {
+        return Ok(0);
+    }
+    let mut fd = cx.proc.envfd.load(Ordering::Relaxed);
+    if fd < 0 {
+        fd = match make_envfile(&cx.proc.env) {
+            Ok(fd) => fd,
+            Err(e) => {
+                eprintln!("wali: cannot pass the environment: {e}");
+                return Ok(-1);
+            }
+        };
+        if let Err(other) = cx.proc.envfd.compare_exchange(-1, fd, Ordering::Relaxed, Ordering::Relaxed) {
+            unsafe { libc::close(fd) };
+            fd = other;
+        }
+    }
+    let mut path = Process::envfile_path(fd).into_bytes();
+    path.push(0);
+    if path.len() > a.u32(1) as usize || cx.mem.write(a.u32(0), &path).is_err() {
+        return Ok(-1);
+    }
+    Ok(1)
+}
+
+/// An anonymous in-memory file holding `NAME=value` lines, placed at a high
+/// descriptor so the program's own descriptors are numbered as natively.
+fn make_envfile(env: &[Vec<u8>]) -> std::io::Result<i32> {
+    use std::io::Write;
+    use std::os::fd::{FromRawFd, IntoRawFd};
+    let fd = unsafe { libc::memfd_create(c"wali-env".as_ptr(), libc::MFD_CLOEXEC) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+    for var in env {
+        file.write_all(var)?;
+        file.write_all(b"\n")?;
+    }
+    let fd = file.into_raw_fd();
+    let high = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 100) };
+    if high >= 0 {
+        unsafe { libc::close(fd) };
+        return Ok(high);
+    }
+    Ok(fd)
+}
+
+pub fn setjmp(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(0)
+}
+
+pub fn longjmp(_: &mut Ctx, _: &Args) -> SysResult {
+    Err(Fault::Stop(Stop::Fatal(
+        "longjmp: this module imports setjmp/longjmp from the engine (an older WALI toolchain), \
+         but compiled Wasm cannot return twice from an import; rebuild it with wali-cc, \
+         which lowers setjmp/longjmp to Wasm exceptions"
+            .into(),
+    )))
+}
+
+pub fn restore(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(0)
+}

@@ -1,0 +1,340 @@
+//! Descriptors: read/write, vectored I/O, pipes, dup, fcntl, ioctl, poll, select, epoll.
+
+use super::{Args, SysResult};
+use crate::ctx::Ctx;
+use crate::memory::{Errno, GuestMemory};
+use crate::sys::call;
+
+const POLLFD: usize = 8;
+const EPOLL_EVENT: usize = 12;
+const TIMESPEC: usize = 16;
+const TIMEVAL: usize = 16;
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+const SIGSET: usize = 8;
+
+pub fn read(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_read, a.i32(0), buf, a.u32(2)))
+}
+
+pub fn write(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_write, a.i32(0), buf, a.u32(2)))
+}
+
+pub fn close(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.is_engine_fd(a.i32(0)) {
+        return Err(libc::EBADF.into());
+    }
+    Ok(call!(SYS_close, a.i32(0)))
+}
+
+pub fn lseek(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_lseek, a.i32(0), a.i64(1), a.i32(2)))
+}
+
+pub fn pread64(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_pread64, a.i32(0), buf, a.u32(2), a.i64(3)))
+}
+
+pub fn pwrite64(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_pwrite64, a.i32(0), buf, a.u32(2), a.i64(3)))
+}
+
+/// Converts a guest array of wasm32 `struct iovec` into host iovecs.
+pub(super) fn iovecs(mem: &GuestMemory, ptr: u32, count: i32) -> Result<Vec<libc::iovec>, Errno> {
+    if !(0..=libc::UIO_MAXIOV).contains(&count) {
+        return Err(libc::EINVAL);
+    }
+    let mut raw = vec![0u8; count as usize * 8];
+    mem.read(ptr, &mut raw)?;
+    raw.chunks_exact(8)
+        .map(|e| {
+            let base = u32::from_le_bytes(e[0..4].try_into().unwrap());
+            let len = u32::from_le_bytes(e[4..8].try_into().unwrap()) as usize;
+            Ok(libc::iovec { iov_base: mem.buf(base, len)?.cast(), iov_len: len })
+        })
+        .collect()
+}
+
+pub fn readv(cx: &mut Ctx, a: &Args) -> SysResult {
+    let iov = iovecs(&cx.mem, a.u32(1), a.i32(2))?;
+    Ok(call!(SYS_readv, a.i32(0), iov.as_ptr(), iov.len()))
+}
+
+pub fn writev(cx: &mut Ctx, a: &Args) -> SysResult {
+    let iov = iovecs(&cx.mem, a.u32(1), a.i32(2))?;
+    Ok(call!(SYS_writev, a.i32(0), iov.as_ptr(), iov.len()))
+}
+
+pub fn preadv(cx: &mut Ctx, a: &Args) -> SysResult {
+    let iov = iovecs(&cx.mem, a.u32(1), a.i32(2))?;
+    Ok(call!(SYS_preadv, a.i32(0), iov.as_ptr(), iov.len(), a.i64(3), a.i64(4)))
+}
+
+pub fn pipe(cx: &mut Ctx, a: &Args) -> SysResult {
+    let fds = cx.mem.buf(a.u32(0), 8)?;
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_pipe, fds));
+    #[cfg(not(target_arch = "x86_64"))]
+    Ok(call!(SYS_pipe2, fds, 0))
+}
+
+pub fn pipe2(cx: &mut Ctx, a: &Args) -> SysResult {
+    let fds = cx.mem.buf(a.u32(0), 8)?;
+    Ok(call!(SYS_pipe2, fds, a.i32(1)))
+}
+
+pub fn dup(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_dup, a.i32(0)))
+}
+
+pub fn dup2(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.is_engine_fd(a.i32(1)) {
+        return Err(libc::EBADF.into());
+    }
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_dup2, a.i32(0), a.i32(1)));
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
+        if a.i32(0) == a.i32(1) {
+            let r = call!(SYS_fcntl, a.i32(0), libc::F_GETFD);
+            return Ok(if r < 0 { r } else { a.i32(1) as i64 });
+        }
+        Ok(call!(SYS_dup3, a.i32(0), a.i32(1), 0))
+    }
+}
+
+pub fn dup3(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.is_engine_fd(a.i32(1)) {
+        return Err(libc::EBADF.into());
+    }
+    Ok(call!(SYS_dup3, a.i32(0), a.i32(1), a.i32(2)))
+}
+
+pub fn flock(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_flock, a.i32(0), a.i32(1)))
+}
+
+pub fn fsync(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_fsync, a.i32(0)))
+}
+
+pub fn fdatasync(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_fdatasync, a.i32(0)))
+}
+
+pub fn ftruncate(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_ftruncate, a.i32(0), a.i64(1)))
+}
+
+pub fn fadvise(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_fadvise64, a.i32(0), a.i64(1), a.i64(2), a.i32(3)))
+}
+
+/// The size of the struct a pointer-taking `fcntl` command points to, or
+/// `None` for commands whose argument is a plain integer.
+fn fcntl_arg_size(cmd: i32) -> Result<Option<usize>, Errno> {
+    const F_SETSIG: i32 = 10;
+    const F_GETSIG: i32 = 11;
+    const F_SETOWN_EX: i32 = 15;
+    const F_GETOWN_EX: i32 = 16;
+    const F_GET_RW_HINT: i32 = 1035;
+    const F_SET_FILE_RW_HINT: i32 = 1038;
+    match cmd {
+        libc::F_DUPFD
+        | libc::F_GETFD
+        | libc::F_SETFD
+        | libc::F_GETFL
+        | libc::F_SETFL
+        | libc::F_SETOWN
+        | libc::F_GETOWN
+        | F_SETSIG
+        | F_GETSIG
+        | libc::F_SETLEASE
+        | libc::F_GETLEASE
+        | libc::F_NOTIFY
+        | libc::F_DUPFD_CLOEXEC
+        | libc::F_SETPIPE_SZ
+        | libc::F_GETPIPE_SZ
+        | libc::F_ADD_SEALS
+        | libc::F_GET_SEALS => Ok(None),
+        libc::F_GETLK | libc::F_SETLK | libc::F_SETLKW | libc::F_OFD_GETLK | libc::F_OFD_SETLK | libc::F_OFD_SETLKW => {
+            Ok(Some(std::mem::size_of::<libc::flock>()))
+        }
+        F_SETOWN_EX | F_GETOWN_EX => Ok(Some(8)),
+        F_GET_RW_HINT..=F_SET_FILE_RW_HINT => Ok(Some(8)),
+        _ => Err(libc::EINVAL),
+    }
+}
+
+pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (fd, cmd) = (a.i32(0), a.i32(1));
+    let arg = match fcntl_arg_size(cmd)? {
+        None => a.u64(2) as usize,
+        Some(size) => cx.mem.buf(a.u32(2), size)? as usize,
+    };
+    Ok(call!(SYS_fcntl, fd, cmd, arg))
+}
+
+/// What an ioctl's third argument is.
+enum IoctlArg {
+    /// No argument, or a plain integer.
+    Value,
+    /// A pointer to this many bytes.
+    Ptr(usize),
+}
+
+fn ioctl_arg(req: u32) -> Option<IoctlArg> {
+    use IoctlArg::*;
+    const TERMIOS: usize = 36;
+    const WINSIZE: usize = 8;
+    const IFREQ: usize = 40;
+    Some(match req {
+        0x5401..=0x5404 => Ptr(TERMIOS),                                // TCGETS, TCSETS, TCSETSW, TCSETSF
+        0x5409..=0x540E | 0x5422 | 0x5425 | 0x5437 => Value,            // TCSBRK..TIOCSCTTY, TIOCNOTTY, TCSBRKP, TIOCVHANGUP
+        0x540F..=0x5411 | 0x5415..=0x5418 | 0x541B => Ptr(4),           // pgrp, outq, modem bits, FIONREAD
+        0x5412 => Ptr(1),                                               // TIOCSTI
+        0x5413 | 0x5414 => Ptr(WINSIZE),                                // TIOCGWINSZ, TIOCSWINSZ
+        0x541D | 0x5450 | 0x5451 | 0x5441 => Value,                     // TIOCCONS, FIONCLEX, FIOCLEX, TIOCGPTPEER
+        0x5421 | 0x5423 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),           // FIONBIO, TIOCSETD, TIOCGETD, TIOCGSID, FIOASYNC
+        0x5460 => Ptr(8),                                               // FIOQSIZE
+        0x8910 | 0x8913 | 0x8915 | 0x8921 | 0x8927 | 0x8933 => Ptr(IFREQ), // SIOCGIF{NAME,FLAGS,ADDR,MTU,HWADDR,INDEX}
+        _ => {
+            // _IOC encoding: direction in bits 30-31, argument size in bits 16-29.
+            let dir = req >> 30;
+            let size = ((req >> 16) & 0x3fff) as usize;
+            if dir == 0 || size == 0 {
+                return None;
+            }
+            Ptr(size)
+        }
+    })
+}
+
+pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
+    let req = a.u32(1);
+    let arg = match ioctl_arg(req).ok_or(libc::ENOTTY)? {
+        IoctlArg::Value => a.i32(2) as i64 as usize,
+        IoctlArg::Ptr(size) => cx.mem.buf(a.u32(2), size)? as usize,
+    };
+    Ok(call!(SYS_ioctl, a.i32(0), req, arg))
+}
+
+pub fn poll(cx: &mut Ctx, a: &Args) -> SysResult {
+    let fds = cx.mem.array(a.u32(0), a.u64(1), POLLFD)?;
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_poll, fds, a.u64(1), a.i32(2)));
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let ms = a.i32(2);
+        let ts = libc::timespec { tv_sec: (ms / 1000) as _, tv_nsec: ((ms % 1000) * 1_000_000) as _ };
+        let tsp = if ms < 0 { std::ptr::null() } else { &ts as *const libc::timespec };
+        Ok(call!(SYS_ppoll, fds, a.u64(1), tsp, 0, SIGSET))
+    }
+}
+
+pub fn ppoll(cx: &mut Ctx, a: &Args) -> SysResult {
+    let fds = cx.mem.array(a.u32(0), a.u64(1), POLLFD)?;
+    let tmo = cx.mem.buf(a.u32(2), TIMESPEC)?;
+    let mask = cx.mem.buf(a.u32(3), a.u32(4) as usize)?;
+    Ok(call!(SYS_ppoll, fds, a.u64(1), tmo, mask, a.u32(4)))
+}
+
+/// The three fd_set pointers of select/pselect6: the kernel touches
+/// `ceil(nfds / 64)` 8-byte words of each.
+fn fd_sets(mem: &GuestMemory, a: &Args) -> Result<[*mut u8; 3], Errno> {
+    let nfds = a.i32(0);
+    if nfds < 0 {
+        return Err(libc::EINVAL);
+    }
+    let len = (nfds as usize).div_ceil(64) * 8;
+    Ok([mem.buf(a.u32(1), len)?, mem.buf(a.u32(2), len)?, mem.buf(a.u32(3), len)?])
+}
+
+pub fn select(cx: &mut Ctx, a: &Args) -> SysResult {
+    let [r, w, e] = fd_sets(&cx.mem, a)?;
+    let tv = cx.mem.buf(a.u32(4), TIMEVAL)?;
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_select, a.i32(0), r, w, e, tv));
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        // pselect6 takes a timespec and does not report the time left.
+        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        let tsp = if tv.is_null() {
+            std::ptr::null_mut()
+        } else {
+            let t = unsafe { std::ptr::read_unaligned(tv as *const libc::timeval) };
+            ts = libc::timespec { tv_sec: t.tv_sec, tv_nsec: (t.tv_usec * 1000) as _ };
+            &mut ts as *mut libc::timespec
+        };
+        Ok(call!(SYS_pselect6, a.i32(0), r, w, e, tsp, 0))
+    }
+}
+
+pub fn pselect6(cx: &mut Ctx, a: &Args) -> SysResult {
+    let [r, w, e] = fd_sets(&cx.mem, a)?;
+    let ts = cx.mem.buf(a.u32(4), TIMESPEC)?;
+    // The 6th argument points to { sigset pointer (in a 64-bit slot), size }.
+    let sig = if a.u32(5) == 0 {
+        None
+    } else {
+        let set = cx.mem.read_u64(a.u32(5))? as u32;
+        let size = cx.mem.read_u64(a.u32(5).checked_add(8).ok_or(libc::EFAULT)?)?;
+        let size = usize::try_from(size).map_err(|_| libc::EINVAL)?;
+        Some([cx.mem.buf(set, size)? as usize, size])
+    };
+    let sigp = sig.as_ref().map_or(std::ptr::null(), |s| s.as_ptr());
+    Ok(call!(SYS_pselect6, a.i32(0), r, w, e, ts, sigp))
+}
+
+pub fn epoll_create(_: &mut Ctx, a: &Args) -> SysResult {
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_epoll_create, a.i32(0)));
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        if a.i32(0) <= 0 {
+            return Err(libc::EINVAL.into());
+        }
+        Ok(call!(SYS_epoll_create1, 0))
+    }
+}
+
+pub fn epoll_create1(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_epoll_create1, a.i32(0)))
+}
+
+pub fn epoll_ctl(cx: &mut Ctx, a: &Args) -> SysResult {
+    let ev = cx.mem.buf(a.u32(3), EPOLL_EVENT)?;
+    Ok(call!(SYS_epoll_ctl, a.i32(0), a.i32(1), a.i32(2), ev))
+}
+
+pub fn epoll_wait(cx: &mut Ctx, a: &Args) -> SysResult {
+    let max = a.i32(2);
+    let evs = cx.mem.array(a.u32(1), max.max(0) as u64, EPOLL_EVENT)?;
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_epoll_wait, a.i32(0), evs, max, a.i32(3)));
+    #[cfg(not(target_arch = "x86_64"))]
+    Ok(call!(SYS_epoll_pwait, a.i32(0), evs, max, a.i32(3), 0, SIGSET))
+}
+
+pub fn epoll_pwait(cx: &mut Ctx, a: &Args) -> SysResult {
+    let max = a.i32(2);
+    let evs = cx.mem.array(a.u32(1), max.max(0) as u64, EPOLL_EVENT)?;
+    let mask = cx.mem.buf(a.u32(4), a.u32(5) as usize)?;
+    Ok(call!(SYS_epoll_pwait, a.i32(0), evs, max, a.i32(3), mask, a.u32(5)))
+}
+
+pub fn eventfd(_: &mut Ctx, a: &Args) -> SysResult {
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_eventfd, a.u32(0)));
+    #[cfg(not(target_arch = "x86_64"))]
+    Ok(call!(SYS_eventfd2, a.u32(0), 0))
+}
+
+pub fn eventfd2(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_eventfd2, a.u32(0), a.i32(1)))
+}

@@ -1,0 +1,147 @@
+//! Identity, limits, system information, randomness, scheduling.
+
+use super::{Args, SysResult};
+use crate::ctx::Ctx;
+use crate::sys::call;
+
+const UTSNAME: usize = 390;
+const RLIMIT: usize = 16;
+/// The kernel writes the x86_64 `struct rusage` (144 bytes); libc's is larger.
+const RUSAGE: usize = 144;
+/// The kernel's x86_64 `struct sysinfo` (112 bytes); libc's is larger.
+const SYSINFO: usize = 112;
+const SCHED_PARAM: usize = 4;
+
+pub fn sched_yield(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_sched_yield))
+}
+
+pub fn getpid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_getpid))
+}
+
+pub fn uname(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(0), UTSNAME)?;
+    Ok(call!(SYS_uname, buf))
+}
+
+pub fn getrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), RLIMIT)?;
+    Ok(call!(SYS_getrlimit, a.i32(0), buf))
+}
+
+pub fn setrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), RLIMIT)?;
+    Ok(call!(SYS_setrlimit, a.i32(0), buf))
+}
+
+pub fn prlimit64(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (new, old) = (cx.mem.buf(a.u32(2), RLIMIT)?, cx.mem.buf(a.u32(3), RLIMIT)?);
+    Ok(call!(SYS_prlimit64, a.i32(0), a.i32(1), new, old))
+}
+
+pub fn getrusage(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), RUSAGE)?;
+    Ok(call!(SYS_getrusage, a.i32(0), buf))
+}
+
+pub fn sysinfo(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(0), SYSINFO)?;
+    Ok(call!(SYS_sysinfo, buf))
+}
+
+pub fn getrandom(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(0), a.u32(1) as usize)?;
+    Ok(call!(SYS_getrandom, buf, a.u32(1), a.u32(2)))
+}
+
+pub fn sched_getaffinity(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(2), a.u32(1) as usize)?;
+    Ok(call!(SYS_sched_getaffinity, a.i32(0), a.u32(1), buf))
+}
+
+pub fn sched_setscheduler(cx: &mut Ctx, a: &Args) -> SysResult {
+    let param = cx.mem.buf(a.u32(2), SCHED_PARAM)?;
+    Ok(call!(SYS_sched_setscheduler, a.i32(0), a.i32(1), param))
+}
+
+pub fn mlockall(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_mlockall, a.i32(0)))
+}
+
+pub fn getuid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_getuid))
+}
+
+pub fn getgid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_getgid))
+}
+
+pub fn geteuid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_geteuid))
+}
+
+pub fn getegid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_getegid))
+}
+
+pub fn setuid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setuid, a.u32(0)))
+}
+
+pub fn setgid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setgid, a.u32(0)))
+}
+
+pub fn setreuid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setreuid, a.u32(0), a.u32(1)))
+}
+
+pub fn setregid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setregid, a.u32(0), a.u32(1)))
+}
+
+pub fn setresuid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setresuid, a.u32(0), a.u32(1), a.u32(2)))
+}
+
+pub fn setresgid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setresgid, a.u32(0), a.u32(1), a.u32(2)))
+}
+
+pub fn getgroups(cx: &mut Ctx, a: &Args) -> SysResult {
+    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    Ok(call!(SYS_getgroups, a.i32(0), list))
+}
+
+pub fn setgroups(cx: &mut Ctx, a: &Args) -> SysResult {
+    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    Ok(call!(SYS_setgroups, a.u32(0), list))
+}
+
+/// prctl options whose arguments are plain integers.
+const PRCTL_VALUES: [i32; 12] = [
+    libc::PR_SET_PDEATHSIG,
+    libc::PR_GET_DUMPABLE,
+    libc::PR_SET_DUMPABLE,
+    libc::PR_GET_KEEPCAPS,
+    libc::PR_SET_KEEPCAPS,
+    libc::PR_GET_TIMERSLACK,
+    libc::PR_SET_TIMERSLACK,
+    libc::PR_SET_CHILD_SUBREAPER,
+    libc::PR_GET_NO_NEW_PRIVS,
+    libc::PR_SET_NO_NEW_PRIVS,
+    libc::PR_GET_THP_DISABLE,
+    libc::PR_SET_THP_DISABLE,
+];
+
+pub fn prctl(cx: &mut Ctx, a: &Args) -> SysResult {
+    let opt = a.i32(0);
+    let arg2 = match opt {
+        libc::PR_SET_NAME | libc::PR_GET_NAME => cx.mem.buf(a.u32(1), 16)? as usize,
+        libc::PR_GET_PDEATHSIG | libc::PR_GET_CHILD_SUBREAPER => cx.mem.buf(a.u32(1), 4)? as usize,
+        o if PRCTL_VALUES.contains(&o) => a.u64(1) as usize,
+        _ => return Err(libc::EINVAL.into()),
+    };
+    Ok(call!(SYS_prctl, opt, arg2, a.u64(2), a.u64(3), a.u64(4)))
+}

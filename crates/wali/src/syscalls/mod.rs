@@ -1,0 +1,314 @@
+//! THE table: every `wali` import, its status, a one-line note and its handler.
+//! It drives linking, tracing and `wali syscalls`; there is no other list.
+
+use crate::ctx::Ctx;
+use crate::memory::Errno;
+
+mod aux;
+mod fs;
+mod io;
+mod misc;
+mod mm;
+mod net;
+mod process;
+mod signal;
+mod time;
+
+/// How an import is implemented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Handed to the host kernel; pointers are checked and offset, nothing copied.
+    Passthrough,
+    /// Handed to the kernel after converting a wasm32 layout (iovec, msghdr...).
+    Translated,
+    /// Implemented by the engine itself.
+    Emulated,
+    /// Not implemented: returns `-ENOSYS`.
+    Unsupported,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Passthrough => "passthrough",
+            Status::Translated => "translated",
+            Status::Emulated => "emulated",
+            Status::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// Why a call did not produce a value for the guest.
+#[derive(Debug)]
+pub enum Fault {
+    /// Return `-errno` to the guest.
+    Errno(Errno),
+    /// Stop the guest (exit, or a fatal condition).
+    Stop(Stop),
+}
+
+impl From<Errno> for Fault {
+    fn from(e: Errno) -> Fault {
+        Fault::Errno(e)
+    }
+}
+
+/// Ends the guest: unwinds out of Wasm as an error the runner recognises.
+#[derive(Debug)]
+pub enum Stop {
+    /// The process exits with this status.
+    Exit(i32),
+    /// The guest did something the engine cannot continue from.
+    Fatal(String),
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::Exit(code) => write!(f, "exit({code})"),
+            Stop::Fatal(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for Stop {}
+
+pub type SysResult = Result<i64, Fault>;
+
+/// The arguments of one call, widened to i64 (i32 values sign-extended).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Args(pub [i64; 6]);
+
+impl Args {
+    #[inline]
+    pub fn i32(&self, i: usize) -> i32 {
+        self.0[i] as i32
+    }
+    /// A guest pointer or a 32-bit unsigned value (size_t, uid_t...).
+    #[inline]
+    pub fn u32(&self, i: usize) -> u32 {
+        self.0[i] as u32
+    }
+    #[inline]
+    pub fn i64(&self, i: usize) -> i64 {
+        self.0[i]
+    }
+    #[inline]
+    pub fn u64(&self, i: usize) -> u64 {
+        self.0[i] as u64
+    }
+}
+
+pub type Handler = fn(&mut Ctx, &Args) -> SysResult;
+
+/// One row of the table.
+pub struct Syscall {
+    pub name: &'static str,
+    pub status: Status,
+    pub note: &'static str,
+    pub handler: Handler,
+}
+
+fn enosys(_: &mut Ctx, _: &Args) -> SysResult {
+    Err(Fault::Errno(libc::ENOSYS))
+}
+
+macro_rules! table {
+    ($($name:literal $status:ident $handler:path, $note:literal;)*) => {
+        &[$(Syscall { name: $name, status: Status::$status, note: $note, handler: $handler },)*]
+    };
+}
+
+/// Every import the engine knows, in spec order.
+pub static TABLE: &[Syscall] = table! {
+    "SYS_read" Passthrough io::read, "";
+    "SYS_write" Passthrough io::write, "";
+    "SYS_open" Passthrough fs::open, "openat(AT_FDCWD) on hosts without open";
+    "SYS_close" Passthrough io::close, "the engine's own descriptors are protected (EBADF)";
+    "SYS_stat" Passthrough fs::stat, "newfstatat on hosts without stat";
+    "SYS_fstat" Passthrough fs::fstat, "";
+    "SYS_lstat" Passthrough fs::lstat, "newfstatat(AT_SYMLINK_NOFOLLOW) on hosts without lstat";
+    "SYS_poll" Passthrough io::poll, "ppoll on hosts without poll";
+    "SYS_lseek" Passthrough io::lseek, "";
+    "SYS_mmap" Emulated mm::mmap, "placed inside linear memory; MAP_FIXED only inside it";
+    "SYS_mprotect" Emulated mm::mprotect, "inside linear memory only; PROT_EXEC is dropped";
+    "SYS_munmap" Emulated mm::munmap, "pages become PROT_NONE and reusable; never a hole";
+    "SYS_brk" Emulated mm::brk, "no program break: always reports 0, so libc uses mmap";
+    "SYS_rt_sigaction" Translated signal::rt_sigaction, "wasm32 k_sigaction; handlers are table indices";
+    "SYS_rt_sigprocmask" Passthrough signal::rt_sigprocmask, "the real thread mask";
+    "SYS_rt_sigreturn" Emulated signal::rt_sigreturn, "no-op: Wasm handlers return normally";
+    "SYS_ioctl" Translated io::ioctl, "argument size from the request; unknown pointer requests: ENOTTY";
+    "SYS_pread64" Passthrough io::pread64, "";
+    "SYS_pwrite64" Passthrough io::pwrite64, "";
+    "SYS_readv" Translated io::readv, "wasm32 iovec array";
+    "SYS_writev" Translated io::writev, "wasm32 iovec array";
+    "SYS_access" Passthrough fs::access, "faccessat on hosts without access";
+    "SYS_pipe" Passthrough io::pipe, "pipe2(0) on hosts without pipe";
+    "SYS_select" Passthrough io::select, "pselect6 on hosts without select";
+    "SYS_sched_yield" Passthrough misc::sched_yield, "";
+    "SYS_mremap" Emulated mm::mremap, "inside linear memory; grows private anonymous mappings";
+    "SYS_msync" Passthrough mm::msync, "";
+    "SYS_madvise" Passthrough mm::madvise, "advice that could open holes (DONTFORK, REMOVE...) is refused";
+    "SYS_dup" Passthrough io::dup, "";
+    "SYS_dup2" Passthrough io::dup2, "dup3 on hosts without dup2; engine descriptors protected";
+    "SYS_nanosleep" Passthrough time::nanosleep, "";
+    "SYS_setitimer" Passthrough time::setitimer, "";
+    "SYS_getpid" Passthrough misc::getpid, "";
+    "SYS_socket" Passthrough net::socket, "";
+    "SYS_connect" Passthrough net::connect, "";
+    "SYS_accept" Passthrough net::accept, "";
+    "SYS_sendto" Passthrough net::sendto, "";
+    "SYS_recvfrom" Passthrough net::recvfrom, "";
+    "SYS_sendmsg" Translated net::sendmsg, "wasm32 msghdr and iovecs";
+    "SYS_recvmsg" Translated net::recvmsg, "wasm32 msghdr and iovecs";
+    "SYS_shutdown" Passthrough net::shutdown, "";
+    "SYS_bind" Passthrough net::bind, "";
+    "SYS_listen" Passthrough net::listen, "";
+    "SYS_getsockname" Passthrough net::getsockname, "";
+    "SYS_getpeername" Passthrough net::getpeername, "";
+    "SYS_socketpair" Passthrough net::socketpair, "";
+    "SYS_setsockopt" Passthrough net::setsockopt, "options carrying pointers (socket filters) are refused";
+    "SYS_getsockopt" Passthrough net::getsockopt, "";
+    "SYS_fork" Emulated process::fork, "forks the whole engine; the child continues with 0";
+    "SYS_execve" Emulated process::execve, "Wasm modules run in a re-executed engine; native programs directly";
+    "SYS_exit" Emulated process::exit, "ends the calling thread (the process when it is the only one)";
+    "SYS_wait4" Passthrough process::wait4, "";
+    "SYS_kill" Passthrough signal::kill, "";
+    "SYS_uname" Passthrough misc::uname, "";
+    "SYS_fcntl" Translated io::fcntl, "struct-carrying commands checked; unknown commands: EINVAL";
+    "SYS_flock" Passthrough io::flock, "";
+    "SYS_fsync" Passthrough io::fsync, "";
+    "SYS_fdatasync" Passthrough io::fdatasync, "";
+    "SYS_truncate" Passthrough fs::truncate, "";
+    "SYS_ftruncate" Passthrough io::ftruncate, "";
+    "SYS_getcwd" Passthrough fs::getcwd, "";
+    "SYS_chdir" Passthrough fs::chdir, "";
+    "SYS_fchdir" Passthrough fs::fchdir, "";
+    "SYS_rename" Passthrough fs::rename, "renameat2 on hosts without rename";
+    "SYS_mkdir" Passthrough fs::mkdir, "mkdirat on hosts without mkdir";
+    "SYS_rmdir" Passthrough fs::rmdir, "unlinkat(AT_REMOVEDIR) on hosts without rmdir";
+    "SYS_link" Passthrough fs::link, "linkat on hosts without link";
+    "SYS_unlink" Passthrough fs::unlink, "unlinkat on hosts without unlink";
+    "SYS_symlink" Passthrough fs::symlink, "symlinkat on hosts without symlink";
+    "SYS_readlink" Passthrough fs::readlink, "readlinkat on hosts without readlink";
+    "SYS_chmod" Passthrough fs::chmod, "fchmodat on hosts without chmod";
+    "SYS_fchmod" Passthrough fs::fchmod, "";
+    "SYS_chown" Passthrough fs::chown, "fchownat on hosts without chown";
+    "SYS_fchown" Passthrough fs::fchown, "";
+    "SYS_umask" Passthrough fs::umask, "";
+    "SYS_gettimeofday" Passthrough time::gettimeofday, "";
+    "SYS_getrlimit" Passthrough misc::getrlimit, "";
+    "SYS_getrusage" Passthrough misc::getrusage, "";
+    "SYS_sysinfo" Passthrough misc::sysinfo, "";
+    "SYS_getuid" Passthrough misc::getuid, "";
+    "SYS_getgid" Passthrough misc::getgid, "";
+    "SYS_setuid" Passthrough misc::setuid, "";
+    "SYS_setgid" Passthrough misc::setgid, "";
+    "SYS_geteuid" Passthrough misc::geteuid, "";
+    "SYS_getegid" Passthrough misc::getegid, "";
+    "SYS_setpgid" Passthrough process::setpgid, "";
+    "SYS_getppid" Passthrough process::getppid, "";
+    "SYS_setsid" Passthrough process::setsid, "";
+    "SYS_setreuid" Passthrough misc::setreuid, "";
+    "SYS_setregid" Passthrough misc::setregid, "";
+    "SYS_getgroups" Passthrough misc::getgroups, "";
+    "SYS_setgroups" Passthrough misc::setgroups, "";
+    "SYS_setresuid" Passthrough misc::setresuid, "";
+    "SYS_setresgid" Passthrough misc::setresgid, "";
+    "SYS_getpgid" Passthrough process::getpgid, "";
+    "SYS_getsid" Passthrough process::getsid, "";
+    "SYS_rt_sigpending" Passthrough signal::rt_sigpending, "";
+    "SYS_rt_sigsuspend" Passthrough signal::rt_sigsuspend, "";
+    "SYS_sigaltstack" Emulated signal::sigaltstack, "recorded and reported; Wasm handlers run on the Wasm stack";
+    "SYS_statfs" Passthrough fs::statfs, "";
+    "SYS_fstatfs" Passthrough fs::fstatfs, "";
+    "SYS_sched_setscheduler" Passthrough misc::sched_setscheduler, "";
+    "SYS_mlockall" Passthrough misc::mlockall, "";
+    "SYS_prctl" Translated misc::prctl, "a safe subset of options (names, death signal, dumpable...); others EINVAL";
+    "SYS_setrlimit" Passthrough misc::setrlimit, "";
+    "SYS_chroot" Passthrough fs::chroot, "";
+    "SYS_gettid" Passthrough process::gettid, "";
+    "SYS_tkill" Passthrough signal::tkill, "";
+    "SYS_futex" Emulated process::futex, "on the shared memory's own wait queues (Wasm atomics see them)";
+    "SYS_sched_getaffinity" Passthrough misc::sched_getaffinity, "";
+    "SYS_epoll_create" Passthrough io::epoll_create, "epoll_create1 on hosts without epoll_create";
+    "SYS_getdents64" Passthrough fs::getdents64, "";
+    "SYS_set_tid_address" Emulated process::set_tid_address, "recorded; returns the thread id";
+    "SYS_fadvise" Passthrough io::fadvise, "";
+    "SYS_clock_gettime" Passthrough time::clock_gettime, "";
+    "SYS_clock_getres" Passthrough time::clock_getres, "";
+    "SYS_clock_nanosleep" Passthrough time::clock_nanosleep, "";
+    "SYS_exit_group" Emulated process::exit_group, "ends the process";
+    "SYS_epoll_wait" Passthrough io::epoll_wait, "epoll_pwait on hosts without epoll_wait";
+    "SYS_epoll_ctl" Passthrough io::epoll_ctl, "";
+    "SYS_utimes" Passthrough fs::utimes, "utimensat on hosts without utimes";
+    "SYS_openat" Passthrough fs::openat, "";
+    "SYS_mkdirat" Passthrough fs::mkdirat, "";
+    "SYS_fchownat" Passthrough fs::fchownat, "";
+    "SYS_futimesat" Passthrough fs::futimesat, "utimensat on hosts without futimesat";
+    "SYS_newfstatat" Passthrough fs::newfstatat, "";
+    "SYS_unlinkat" Passthrough fs::unlinkat, "";
+    "SYS_linkat" Passthrough fs::linkat, "";
+    "SYS_symlinkat" Passthrough fs::symlinkat, "";
+    "SYS_readlinkat" Passthrough fs::readlinkat, "";
+    "SYS_fchmodat" Passthrough fs::fchmodat, "";
+    "SYS_faccessat" Passthrough fs::faccessat, "";
+    "SYS_pselect6" Translated io::pselect6, "the 6th argument's sigset pointer is translated";
+    "SYS_ppoll" Passthrough io::ppoll, "";
+    "SYS_set_robust_list" Emulated process::set_robust_list, "recorded, never handed to the kernel (it holds guest pointers)";
+    "SYS_utimensat" Passthrough fs::utimensat, "";
+    "SYS_epoll_pwait" Passthrough io::epoll_pwait, "";
+    "SYS_signalfd" Passthrough signal::signalfd, "signalfd4 on hosts without signalfd";
+    "SYS_timerfd_create" Passthrough time::timerfd_create, "";
+    "SYS_eventfd" Passthrough io::eventfd, "eventfd2 on hosts without eventfd";
+    "SYS_timerfd_settime" Passthrough time::timerfd_settime, "";
+    "SYS_accept4" Passthrough net::accept4, "";
+    "SYS_signalfd4" Passthrough signal::signalfd4, "";
+    "SYS_eventfd2" Passthrough io::eventfd2, "";
+    "SYS_epoll_create1" Passthrough io::epoll_create1, "";
+    "SYS_dup3" Passthrough io::dup3, "engine descriptors protected";
+    "SYS_pipe2" Passthrough io::pipe2, "";
+    "SYS_preadv" Translated io::preadv, "wasm32 iovec array";
+    "SYS_prlimit64" Passthrough misc::prlimit64, "";
+    "SYS_renameat2" Passthrough fs::renameat2, "";
+    "SYS_getrandom" Passthrough misc::getrandom, "";
+    "SYS_statx" Passthrough fs::statx, "";
+    "SYS_faccessat2" Passthrough fs::faccessat2, "";
+    "__init" Emulated aux::init, "start-up check: 0";
+    "__deinit" Emulated aux::deinit, "clean-up: 0";
+    "__proc_exit" Emulated aux::proc_exit, "ends the process with the status";
+    "__cl_get_argc" Emulated aux::argc, "";
+    "__cl_get_argv_len" Emulated aux::argv_len, "";
+    "__cl_copy_argv" Emulated aux::copy_argv, "";
+    "__get_init_envfile" Emulated aux::envfile, "a memfd path; closed once the guest has opened it";
+    "__wasm_thread_spawn" Unsupported enosys, "threads are not implemented yet";
+    "sigsetjmp" Emulated aux::setjmp, "returns 0; rebuild with wali-cc for real setjmp";
+    "longjmp" Emulated aux::longjmp, "stops the program with an explanation";
+    "setjmp" Emulated aux::setjmp, "returns 0; rebuild with wali-cc for real setjmp";
+    "__restore" Emulated aux::restore, "no-op signal restorer";
+    "__restore_rt" Emulated aux::restore, "no-op signal restorer";
+};
+
+/// The table row for an import name.
+pub fn lookup(name: &str) -> Option<&'static Syscall> {
+    TABLE.iter().find(|s| s.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_matches_the_spec_exactly() {
+        let spec: Vec<&str> = wali_abi::imports().map(|i| i.name()).collect();
+        let ours: Vec<&str> = TABLE.iter().map(|s| s.name).collect();
+        assert_eq!(spec, ours);
+    }
+
+    #[test]
+    fn unsupported_rows_say_why() {
+        for s in TABLE.iter().filter(|s| s.status == Status::Unsupported) {
+            assert!(!s.note.is_empty(), "{} has no note", s.name);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Sockets. Socket addresses have no pointers and pass through; `msghdr`
+//! carries pointers and is translated.
+
+use super::io::iovecs;
+use super::{Args, SysResult};
+use crate::ctx::Ctx;
+use crate::memory::{Errno, GuestMemory};
+use crate::sys::call;
+
+pub fn socket(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_socket, a.i32(0), a.i32(1), a.i32(2)))
+}
+
+pub fn socketpair(cx: &mut Ctx, a: &Args) -> SysResult {
+    let sv = cx.mem.buf(a.u32(3), 8)?;
+    Ok(call!(SYS_socketpair, a.i32(0), a.i32(1), a.i32(2), sv))
+}
+
+pub fn bind(cx: &mut Ctx, a: &Args) -> SysResult {
+    let addr = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_bind, a.i32(0), addr, a.u32(2)))
+}
+
+pub fn connect(cx: &mut Ctx, a: &Args) -> SysResult {
+    let addr = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    Ok(call!(SYS_connect, a.i32(0), addr, a.u32(2)))
+}
+
+pub fn listen(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_listen, a.i32(0), a.i32(1)))
+}
+
+pub fn shutdown(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_shutdown, a.i32(0), a.i32(1)))
+}
+
+/// An (address buffer, socklen_t* length) pair the kernel fills in: the
+/// buffer is checked for the length the guest says it has.
+fn addr_out(mem: &GuestMemory, addr: u32, len: u32) -> Result<(*mut u8, *mut u8), Errno> {
+    if addr == 0 {
+        return Ok((std::ptr::null_mut(), mem.buf(len, 4)?));
+    }
+    let size = mem.read_u32(len)?;
+    Ok((mem.buf(addr, size as usize)?, mem.buf(len, 4)?))
+}
+
+pub fn accept(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (addr, len) = addr_out(&cx.mem, a.u32(1), a.u32(2))?;
+    Ok(call!(SYS_accept, a.i32(0), addr, len))
+}
+
+pub fn accept4(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (addr, len) = addr_out(&cx.mem, a.u32(1), a.u32(2))?;
+    Ok(call!(SYS_accept4, a.i32(0), addr, len, a.i32(3)))
+}
+
+pub fn getsockname(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (addr, len) = addr_out(&cx.mem, a.u32(1), a.u32(2))?;
+    Ok(call!(SYS_getsockname, a.i32(0), addr, len))
+}
+
+pub fn getpeername(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (addr, len) = addr_out(&cx.mem, a.u32(1), a.u32(2))?;
+    Ok(call!(SYS_getpeername, a.i32(0), addr, len))
+}
+
+pub fn sendto(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    let addr = cx.mem.buf(a.u32(4), a.u32(5) as usize)?;
+    Ok(call!(SYS_sendto, a.i32(0), buf, a.u32(2), a.i32(3), addr, a.u32(5)))
+}
+
+pub fn recvfrom(cx: &mut Ctx, a: &Args) -> SysResult {
+    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    let (addr, len) = if a.u32(5) == 0 {
+        (std::ptr::null_mut(), std::ptr::null_mut())
+    } else {
+        addr_out(&cx.mem, a.u32(4), a.u32(5))?
+    };
+    Ok(call!(SYS_recvfrom, a.i32(0), buf, a.u32(2), a.i32(3), addr, len))
+}
+
+/// Socket options whose value holds pointers; they cannot be passed through.
+fn refused_sockopt(level: i32, name: i32) -> bool {
+    const TCP_ZEROCOPY_RECEIVE: i32 = 35;
+    const SO_ATTACH_REUSEPORT_CBPF: i32 = 51;
+    (level == libc::SOL_SOCKET && matches!(name, libc::SO_ATTACH_FILTER | SO_ATTACH_REUSEPORT_CBPF))
+        || (level == libc::IPPROTO_TCP && name == TCP_ZEROCOPY_RECEIVE)
+}
+
+pub fn setsockopt(cx: &mut Ctx, a: &Args) -> SysResult {
+    if refused_sockopt(a.i32(1), a.i32(2)) {
+        return Err(libc::ENOPROTOOPT.into());
+    }
+    let val = cx.mem.buf(a.u32(3), a.u32(4) as usize)?;
+    Ok(call!(SYS_setsockopt, a.i32(0), a.i32(1), a.i32(2), val, a.u32(4)))
+}
+
+pub fn getsockopt(cx: &mut Ctx, a: &Args) -> SysResult {
+    if refused_sockopt(a.i32(1), a.i32(2)) {
+        return Err(libc::ENOPROTOOPT.into());
+    }
+    let (val, len) = addr_out(&cx.mem, a.u32(3), a.u32(4))?;
+    Ok(call!(SYS_getsockopt, a.i32(0), a.i32(1), a.i32(2), val, len))
+}
+
+/// The guest's wasm32 `struct msghdr` (36 bytes).
+struct GuestMsghdr {
+    name: u32,
+    namelen: u32,
+    iov: u32,
+    iovlen: i32,
+    control: u32,
+    controllen: u32,
+    flags: i32,
+}
+
+const MSGHDR: usize = 36;
+
+fn read_msghdr(mem: &GuestMemory, ptr: u32) -> Result<GuestMsghdr, Errno> {
+    let mut b = [0u8; MSGHDR];
+    mem.read(ptr, &mut b)?;
+    let w = |o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap());
+    Ok(GuestMsghdr {
+        name: w(0),
+        namelen: w(4),
+        iov: w(8),
+        iovlen: w(12) as i32,
+        control: w(20),
+        controllen: w(24),
+        flags: w(32) as i32,
+    })
+}
+
+/// Builds the host msghdr; `iov` must outlive the call. Control messages
+/// have the x86_64 kernel layout on the guest side and pass through.
+fn host_msghdr(mem: &GuestMemory, m: &GuestMsghdr, iov: &[libc::iovec]) -> Result<libc::msghdr, Errno> {
+    let mut h: libc::msghdr = unsafe { std::mem::zeroed() };
+    h.msg_name = mem.buf(m.name, m.namelen as usize)?.cast();
+    h.msg_namelen = if m.name == 0 { 0 } else { m.namelen };
+    h.msg_iov = iov.as_ptr() as *mut libc::iovec;
+    h.msg_iovlen = iov.len() as _;
+    h.msg_control = mem.buf(m.control, m.controllen as usize)?.cast();
+    h.msg_controllen = if m.control == 0 { 0 } else { m.controllen as _ };
+    h.msg_flags = m.flags;
+    Ok(h)
+}
+
+pub fn sendmsg(cx: &mut Ctx, a: &Args) -> SysResult {
+    let m = read_msghdr(&cx.mem, a.u32(1))?;
+    let iov = iovecs(&cx.mem, m.iov, m.iovlen)?;
+    let h = host_msghdr(&cx.mem, &m, &iov)?;
+    Ok(call!(SYS_sendmsg, a.i32(0), &h as *const libc::msghdr, a.i32(2)))
+}
+
+pub fn recvmsg(cx: &mut Ctx, a: &Args) -> SysResult {
+    let ptr = a.u32(1);
+    let m = read_msghdr(&cx.mem, ptr)?;
+    let iov = iovecs(&cx.mem, m.iov, m.iovlen)?;
+    let mut h = host_msghdr(&cx.mem, &m, &iov)?;
+    let r = call!(SYS_recvmsg, a.i32(0), &mut h as *mut libc::msghdr, a.i32(2));
+    if r >= 0 {
+        // The kernel updates the lengths and flags; copy them back.
+        cx.mem.write_u32(ptr + 4, h.msg_namelen)?;
+        cx.mem.write_u32(ptr + 24, h.msg_controllen as u32)?;
+        cx.mem.write_u32(ptr + 32, h.msg_flags as u32)?;
+    }
+    Ok(r)
+}

@@ -1,0 +1,128 @@
+//! Processes and threads: fork, exec, exit, wait, ids, futex.
+
+use super::{Args, Fault, Stop, SysResult};
+use crate::ctx::Ctx;
+use crate::sys::{call, from_libc};
+use std::time::Duration;
+use wasmtime::WaitResult;
+
+const RUSAGE: usize = 144;
+const TIMESPEC: usize = 16;
+
+pub fn fork(_: &mut Ctx, _: &Args) -> SysResult {
+    // The whole engine is duplicated; linear memory is a private mapping, so
+    // the child's writes stay in the child.
+    Ok(from_libc(unsafe { libc::fork() } as libc::c_long))
+}
+
+pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
+    crate::exec::execve(cx, a.u32(0), a.u32(1), a.u32(2)).map_err(Fault::Errno)
+}
+
+pub fn exit(_: &mut Ctx, a: &Args) -> SysResult {
+    Err(Fault::Stop(Stop::Exit(a.i32(0))))
+}
+
+pub fn exit_group(_: &mut Ctx, a: &Args) -> SysResult {
+    Err(Fault::Stop(Stop::Exit(a.i32(0))))
+}
+
+pub fn wait4(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (status, usage) = (cx.mem.buf(a.u32(1), 4)?, cx.mem.buf(a.u32(3), RUSAGE)?);
+    Ok(call!(SYS_wait4, a.i32(0), status, a.i32(2), usage))
+}
+
+pub fn getppid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_getppid))
+}
+
+pub fn gettid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_gettid))
+}
+
+pub fn setpgid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setpgid, a.i32(0), a.i32(1)))
+}
+
+pub fn getpgid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_getpgid, a.i32(0)))
+}
+
+pub fn setsid(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_setsid))
+}
+
+pub fn getsid(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_getsid, a.i32(0)))
+}
+
+/// The kernel would write to this address at thread exit; the engine keeps
+/// it instead, for the thread machinery.
+pub fn set_tid_address(cx: &mut Ctx, a: &Args) -> SysResult {
+    cx.tid_address = a.u32(0);
+    Ok(call!(SYS_gettid))
+}
+
+/// The robust list holds guest pointers the kernel must never follow.
+pub fn set_robust_list(cx: &mut Ctx, a: &Args) -> SysResult {
+    cx.robust_list = a.u32(0);
+    Ok(0)
+}
+
+/// A relative timeout from a guest timespec; `None` waits forever.
+fn timeout(cx: &Ctx, ptr: u32, absolute: Option<libc::clockid_t>) -> Result<Option<Duration>, Fault> {
+    if ptr == 0 {
+        return Ok(None);
+    }
+    cx.mem.check(ptr, TIMESPEC)?;
+    let sec = cx.mem.read_u64(ptr)? as i64;
+    let nsec = cx.mem.read_u64(ptr + 8)? as i64;
+    if sec < 0 || !(0..1_000_000_000).contains(&nsec) {
+        return Err(libc::EINVAL.into());
+    }
+    let mut t = Duration::new(sec as u64, nsec as u32);
+    if let Some(clock) = absolute {
+        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        unsafe { libc::clock_gettime(clock, &mut now) };
+        t = t.saturating_sub(Duration::new(now.tv_sec as u64, now.tv_nsec as u32));
+    }
+    Ok(Some(t))
+}
+
+/// Futexes live in the shared memory's own wait queues, which Wasm's
+/// `memory.atomic.wait32`/`notify` use too, so both kinds of waiter meet.
+pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
+    const FUTEX_CMD_MASK: i32 = !(libc::FUTEX_PRIVATE_FLAG | libc::FUTEX_CLOCK_REALTIME);
+    let (addr, op, val) = (a.u32(0), a.i32(1), a.i32(2));
+    if addr % 4 != 0 {
+        return Err(libc::EINVAL.into());
+    }
+    cx.mem.check(addr, 4)?;
+    let clock = if op & libc::FUTEX_CLOCK_REALTIME != 0 { libc::CLOCK_REALTIME } else { libc::CLOCK_MONOTONIC };
+    let shared = cx.mem.shared();
+    let wake = |n: i32| -> SysResult {
+        shared.atomic_notify(addr as u64, n.max(0) as u32).map(|n| n as i64).map_err(|_| libc::EFAULT.into())
+    };
+    match op & FUTEX_CMD_MASK {
+        libc::FUTEX_WAIT | libc::FUTEX_WAIT_BITSET => {
+            let abs = (op & FUTEX_CMD_MASK == libc::FUTEX_WAIT_BITSET).then_some(clock);
+            let t = timeout(cx, a.u32(3), abs)?;
+            match cx.mem.shared().atomic_wait32(addr as u64, val as u32, t) {
+                Ok(WaitResult::Ok) => Ok(0),
+                Ok(WaitResult::Mismatch) => Err(libc::EAGAIN.into()),
+                Ok(WaitResult::TimedOut) => Err(libc::ETIMEDOUT.into()),
+                Err(_) => Err(libc::EFAULT.into()),
+            }
+        }
+        libc::FUTEX_WAKE | libc::FUTEX_WAKE_BITSET => wake(val),
+        libc::FUTEX_REQUEUE | libc::FUTEX_CMP_REQUEUE => {
+            // The wait queues cannot move waiters to another address: wake
+            // them all instead, a spurious wake-up every futex user tolerates.
+            if op & FUTEX_CMD_MASK == libc::FUTEX_CMP_REQUEUE && cx.mem.read_u32(addr)? != a.u32(5) {
+                return Err(libc::EAGAIN.into());
+            }
+            wake(i32::MAX)
+        }
+        _ => Err(libc::ENOSYS.into()),
+    }
+}
