@@ -1,0 +1,3 @@
+/* There are no machine registers visible to a wasm program. */
+#undef __WORDSIZE
+#define __WORDSIZE 32
