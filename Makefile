@@ -6,14 +6,18 @@ export CARGO_TARGET_DIR
 WALI := $(CARGO_TARGET_DIR)/release/wali
 export WALI
 
-.PHONY: all engine sysroot demo test test-engine corpus clippy
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus clippy
 
 all: engine sysroot
+
+# Debian packages the toolchain needs (clang-22, lld-22...); no-op when present.
+deps:
+	scripts/install-deps
 
 engine:
 	cargo build --release -p wali-cli
 
-sysroot:
+sysroot: deps
 	$(MAKE) -C libc
 
 demo: engine sysroot
@@ -26,7 +30,10 @@ test-engine:
 clippy:
 	cargo clippy --release --workspace --all-targets -- -D warnings
 
+test-toolchain: engine sysroot
+	toolchain/test-toolchain
+
 corpus: engine sysroot
 	tests/run-corpus
 
-test: engine sysroot clippy test-engine corpus
+test: engine sysroot clippy test-engine test-toolchain corpus

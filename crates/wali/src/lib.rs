@@ -23,6 +23,7 @@ pub mod module;
 mod signal;
 mod sys;
 pub mod syscalls;
+mod thread;
 mod trace;
 
 pub use ctx::Ctx;
@@ -33,7 +34,7 @@ use wasmtime::error::Context;
 use wasmtime::{bail, Result};
 use std::sync::atomic::AtomicI32;
 use std::sync::{Arc, Mutex};
-use wasmtime::{Config, Engine, Linker, MemoryType, Module, SharedMemory, Store, UpdateDeadline};
+use wasmtime::{Config, Engine, Linker, MemoryType, Module, SharedMemory};
 
 /// Exit status of a program stopped by a trap or a fatal engine condition,
 /// as for a native program killed by `SIGABRT`.
@@ -149,7 +150,10 @@ pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
     let prepared = module::prepare(wasm)?;
     let mut linker = Linker::new(engine);
     add_to_linker(&mut linker, &prepared)?;
+    // Compiler worker threads must not receive the guest's signals.
+    let blocked = signal::BlockAll::new();
     let module = Module::new(engine, &prepared.wasm).map_err(explain_compile_error)?;
+    drop(blocked);
 
     let (min, max) = prepared.memory.map_or((0, 0), |m| m.limits());
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
@@ -171,17 +175,17 @@ pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
         engine_fds,
         signals: signal::Signals::new(engine),
         exec_options: ctx.exec_options,
+        spawner: Default::default(),
+        threads: Default::default(),
     });
-    let mut store = Store::new(engine, Ctx::new(memory::GuestMemory::new(shared.clone(), pages), proc));
-    store.set_epoch_deadline(1);
-    store.epoch_deadline_callback(|mut cx| {
-        deliver::deliver(&mut cx)?;
-        Ok(UpdateDeadline::Continue(1))
-    });
+    let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
+    let mut store = thread::new_store(engine, cx);
     if prepared.memory.is_some() {
-        linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared)?;
+        linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
     }
-    let instance = linker.instantiate(&mut store, &module).map_err(|e| stopped(e, "starting the module"))?;
+    let pre = linker.instantiate_pre(&module)?;
+    let _ = proc.spawner.set(thread::Spawner { engine: engine.clone(), pre: pre.clone(), shared, pages });
+    let instance = pre.instantiate(&mut store).map_err(|e| stopped(e, "starting the module"))?;
     store.data_mut().table = instance.get_table(&mut store, module::TABLE_EXPORT);
     let start = instance
         .get_typed_func::<(), ()>(&mut store, "_start")
@@ -224,8 +228,8 @@ fn stopped(e: wasmtime::Error, what: &str) -> wasmtime::Error {
     }
 }
 
-/// Turns the error that ended `_start` into an outcome.
-fn outcome(e: wasmtime::Error) -> Outcome {
+/// Turns the error that ended a guest call into an outcome.
+pub(crate) fn outcome(e: wasmtime::Error) -> Outcome {
     if let Some(stop) = e.downcast_ref::<syscalls::Stop>() {
         return match stop {
             syscalls::Stop::Exit(code) => Outcome::Exited(*code),

@@ -3,6 +3,7 @@
 //! (function entry or loop back-edge, via the epoch callback) or when the
 //! interrupted host call returns.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use wasmtime::Engine;
@@ -33,8 +34,13 @@ pub struct Signals {
     actions: Mutex<[Option<Action>; NSIG]>,
 }
 
-/// Signals received for guest handlers and not yet delivered (bit `n - 1`).
-static PENDING: AtomicU64 = AtomicU64::new(0);
+thread_local! {
+    /// Signals this thread received for guest handlers and has not yet
+    /// delivered (bit `n - 1`). The kernel picks the thread that handles a
+    /// signal; that thread runs the Wasm handler. Threads that never run Wasm
+    /// block every signal, so no signal is recorded where nobody would see it.
+    static PENDING: Cell<u64> = const { Cell::new(0) };
+}
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
 /// The last `siginfo_t` received per signal, as 16 words.
@@ -48,7 +54,7 @@ extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut li
             w.store(unsafe { words.add(i).read() }, Ordering::Relaxed);
         }
     }
-    PENDING.fetch_or(1 << (sig - 1), Ordering::SeqCst);
+    PENDING.with(|p| p.set(p.get() | 1 << (sig - 1)));
     if let Some(engine) = ENGINE.get() {
         engine.increment_epoch();
     }
@@ -57,7 +63,7 @@ extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut li
 /// Whether any signal waits for its guest handler.
 #[inline]
 pub fn pending() -> bool {
-    PENDING.load(Ordering::Relaxed) != 0
+    PENDING.with(|p| p.get()) != 0
 }
 
 /// The `siginfo_t` bytes last received for `sig` (x86_64 layout, 128 bytes).
@@ -71,15 +77,37 @@ pub fn info(sig: i32) -> [u8; 128] {
 
 /// Takes the lowest pending signal.
 pub fn take_pending() -> Option<i32> {
-    let mut cur = PENDING.load(Ordering::SeqCst);
-    while cur != 0 {
+    // Blocking all signals makes the read-modify-write atomic for this thread.
+    let all = !0u64;
+    let mut old = 0u64;
+    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, &all as *const u64, &mut old as *mut u64, 8);
+    let cur = PENDING.with(|p| p.get());
+    let sig = (cur != 0).then(|| {
         let bit = cur.trailing_zeros();
-        match PENDING.compare_exchange(cur, cur & !(1 << bit), Ordering::SeqCst, Ordering::SeqCst) {
-            Ok(_) => return Some(bit as i32 + 1),
-            Err(now) => cur = now,
-        }
+        PENDING.with(|p| p.set(cur & !(1 << bit)));
+        bit as i32 + 1
+    });
+    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &old as *const u64, 0, 8);
+    sig
+}
+
+/// Blocks every signal on the calling thread until the guard is dropped;
+/// threads started meanwhile (compiler workers) inherit the full mask.
+pub struct BlockAll(u64);
+
+impl BlockAll {
+    pub fn new() -> BlockAll {
+        let all = !0u64;
+        let mut old = 0u64;
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, &all as *const u64, &mut old as *mut u64, 8);
+        BlockAll(old)
     }
-    None
+}
+
+impl Drop for BlockAll {
+    fn drop(&mut self) {
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &self.0 as *const u64, 0, 8);
+    }
 }
 
 impl Signals {

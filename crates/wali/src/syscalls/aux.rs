@@ -12,8 +12,8 @@ pub fn deinit(_: &mut Ctx, _: &Args) -> SysResult {
     Ok(0)
 }
 
-pub fn proc_exit(_: &mut Ctx, a: &Args) -> SysResult {
-    Err(Fault::Stop(Stop::Exit(a.i32(0))))
+pub fn proc_exit(cx: &mut Ctx, a: &Args) -> SysResult {
+    super::process::exit_process(cx, a.i32(0))
 }
 
 pub fn argc(cx: &mut Ctx, _: &Args) -> SysResult {
@@ -83,6 +83,10 @@ fn make_envfile(env: &[Vec<u8>]) -> std::io::Result<i32> {
         return Ok(high);
     }
     Ok(fd)
+}
+
+pub fn thread_spawn(cx: &mut Ctx, a: &Args) -> SysResult {
+    Ok(crate::thread::spawn(cx, a.u32(0), a.u32(1)))
 }
 
 pub fn setjmp(_: &mut Ctx, _: &Args) -> SysResult {

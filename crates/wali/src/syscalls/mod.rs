@@ -109,10 +109,6 @@ pub struct Syscall {
     pub handler: Handler,
 }
 
-fn enosys(_: &mut Ctx, _: &Args) -> SysResult {
-    Err(Fault::Errno(libc::ENOSYS))
-}
-
 macro_rules! table {
     ($($name:literal $status:ident $handler:path, $note:literal;)*) => {
         &[$(Syscall { name: $name, status: Status::$status, note: $note, handler: $handler },)*]
@@ -281,7 +277,7 @@ pub static TABLE: &[Syscall] = table! {
     "__cl_get_argv_len" Emulated aux::argv_len, "";
     "__cl_copy_argv" Emulated aux::copy_argv, "";
     "__get_init_envfile" Emulated aux::envfile, "a memfd path; closed once the guest has opened it";
-    "__wasm_thread_spawn" Unsupported enosys, "threads are not implemented yet";
+    "__wasm_thread_spawn" Emulated aux::thread_spawn, "a native thread with its own instance on the shared memory";
     "sigsetjmp" Emulated aux::setjmp, "returns 0; rebuild with wali-cc for real setjmp";
     "longjmp" Emulated aux::longjmp, "stops the program with an explanation";
     "setjmp" Emulated aux::setjmp, "returns 0; rebuild with wali-cc for real setjmp";

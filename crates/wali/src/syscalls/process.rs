@@ -8,6 +8,8 @@ use wasmtime::WaitResult;
 
 const RUSAGE: usize = 144;
 const TIMESPEC: usize = 16;
+/// Longest uninterrupted futex wait: the latency of a signal to a waiting thread.
+const FUTEX_SLICE: Duration = Duration::from_millis(20);
 
 pub fn fork(_: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
@@ -19,12 +21,26 @@ pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
     crate::exec::execve(cx, a.u32(0), a.u32(1), a.u32(2)).map_err(Fault::Errno)
 }
 
-pub fn exit(_: &mut Ctx, a: &Args) -> SysResult {
+/// Ends the calling thread. The main thread ending alone waits for the
+/// others, as the process lives on until its last thread ends.
+pub fn exit(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.is_main {
+        cx.proc.threads.wait_others();
+    }
     Err(Fault::Stop(Stop::Exit(a.i32(0))))
 }
 
-pub fn exit_group(_: &mut Ctx, a: &Args) -> SysResult {
-    Err(Fault::Stop(Stop::Exit(a.i32(0))))
+pub fn exit_group(cx: &mut Ctx, a: &Args) -> SysResult {
+    exit_process(cx, a.i32(0))
+}
+
+/// Ends the process: unwinds cleanly when only the main thread runs,
+/// else ends every thread at once, wherever they are blocked.
+pub fn exit_process(cx: &Ctx, status: i32) -> SysResult {
+    if cx.proc.threads.others() > 0 {
+        unsafe { libc::_exit(status) };
+    }
+    Err(Fault::Stop(Stop::Exit(status)))
 }
 
 pub fn wait4(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -107,10 +123,16 @@ pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
         libc::FUTEX_WAIT | libc::FUTEX_WAIT_BITSET => {
             let abs = (op & FUTEX_CMD_MASK == libc::FUTEX_WAIT_BITSET).then_some(clock);
             let t = timeout(cx, a.u32(3), abs)?;
-            match cx.mem.shared().atomic_wait32(addr as u64, val as u32, t) {
+            // Signals do not interrupt the wait queue, so wait in slices and
+            // return a spurious wake-up (which every futex user re-checks)
+            // at the end of a slice, or EINTR when a signal is pending.
+            let slice = t.map_or(FUTEX_SLICE, |t| t.min(FUTEX_SLICE));
+            match cx.mem.shared().atomic_wait32(addr as u64, val as u32, Some(slice)) {
                 Ok(WaitResult::Ok) => Ok(0),
                 Ok(WaitResult::Mismatch) => Err(libc::EAGAIN.into()),
-                Ok(WaitResult::TimedOut) => Err(libc::ETIMEDOUT.into()),
+                Ok(WaitResult::TimedOut) if crate::signal::pending() => Err(libc::EINTR.into()),
+                Ok(WaitResult::TimedOut) if t.is_some_and(|t| t <= FUTEX_SLICE) => Err(libc::ETIMEDOUT.into()),
+                Ok(WaitResult::TimedOut) => Ok(0),
                 Err(_) => Err(libc::EFAULT.into()),
             }
         }
