@@ -110,6 +110,52 @@ impl Drop for BlockAll {
     }
 }
 
+/// The kernel's `struct sigaction` (x86_64 and the generic layout agree).
+#[repr(C)]
+#[derive(Default)]
+struct KSigaction {
+    handler: usize,
+    flags: u64,
+    restorer: usize,
+    mask: u64,
+}
+
+// x86_64 signal handlers return through a restorer that calls rt_sigreturn.
+#[cfg(target_arch = "x86_64")]
+std::arch::global_asm!(
+    ".pushsection .text.wali_restore_rt,\"ax\",@progbits",
+    ".globl wali_restore_rt",
+    "wali_restore_rt:",
+    "mov rax, 15",
+    "syscall",
+    ".popsection",
+);
+#[cfg(target_arch = "x86_64")]
+unsafe extern "C" {
+    fn wali_restore_rt();
+}
+
+/// `rt_sigaction` itself: the C library's wrapper refuses the signals it
+/// reserves for its own threads (32 and 33), which guest C libraries use too.
+fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigaction>) -> i64 {
+    let mut k;
+    let new = match new {
+        Some(n) => {
+            k = KSigaction { handler: n.handler, flags: n.flags, restorer: 0, mask: n.mask };
+            #[cfg(target_arch = "x86_64")]
+            {
+                const SA_RESTORER: u64 = 0x0400_0000;
+                k.flags |= SA_RESTORER;
+                k.restorer = wali_restore_rt as *const () as usize;
+            }
+            &k as *const KSigaction
+        }
+        None => std::ptr::null(),
+    };
+    let old = old.map_or(std::ptr::null_mut(), |o| o as *mut KSigaction);
+    crate::sys::call!(SYS_rt_sigaction, sig, new, old, 8)
+}
+
 impl Signals {
     pub fn new(engine: &Engine) -> Signals {
         let _ = ENGINE.set(engine.clone());
@@ -126,9 +172,9 @@ impl Signals {
         if let Some(a) = self.lock()[sig as usize] {
             return a;
         }
-        let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
-        unsafe { libc::sigaction(sig, std::ptr::null(), &mut old) };
-        let handler = if old.sa_sigaction == libc::SIG_IGN { SIG_IGN } else { SIG_DFL };
+        let mut old = KSigaction::default();
+        kernel_sigaction(sig, None, Some(&mut old));
+        let handler = if old.handler == libc::SIG_IGN { SIG_IGN } else { SIG_DFL };
         Action { handler, ..Action::default() }
     }
 
@@ -142,25 +188,18 @@ impl Signals {
             return Err(libc::EINVAL);
         }
         if !ENGINE_SIGNALS.contains(&sig) {
-            let mut k: libc::sigaction = unsafe { std::mem::zeroed() };
-            k.sa_sigaction = match act.handler {
+            let handler = match act.handler {
                 SIG_DFL => libc::SIG_DFL,
                 SIG_IGN => libc::SIG_IGN,
                 _ => on_signal as *const () as usize,
             };
-            k.sa_flags = libc::SA_SIGINFO;
             // The native handler never restarts calls itself: the engine
             // decides after the Wasm handler ran (see `SA_RESTART` handling).
             let keep = (libc::SA_NOCLDSTOP | libc::SA_NOCLDWAIT) as u64;
-            k.sa_flags |= (act.flags & keep) as i32;
-            unsafe { libc::sigemptyset(&mut k.sa_mask) };
-            for s in 1..NSIG as i32 {
-                if act.mask & (1 << (s - 1)) != 0 {
-                    unsafe { libc::sigaddset(&mut k.sa_mask, s) };
-                }
-            }
-            if unsafe { libc::sigaction(sig, &k, std::ptr::null_mut()) } != 0 {
-                return Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL));
+            let k = KSigaction { handler, flags: libc::SA_SIGINFO as u64 | (act.flags & keep), mask: act.mask, ..Default::default() };
+            let r = kernel_sigaction(sig, Some(&k), None);
+            if r < 0 {
+                return Err(-r as i32);
             }
         }
         self.lock()[sig as usize] = Some(act);
