@@ -105,6 +105,29 @@ fn timeout(cx: &Ctx, ptr: u32, absolute: Option<libc::clockid_t>) -> Result<Opti
     Ok(Some(t))
 }
 
+/// Waits on the shared memory's queue for `addr`. Signals do not interrupt
+/// that queue, so the wait runs in slices and a handled signal that arrived
+/// meanwhile ends it with `EINTR`.
+fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
+    let deadline = timeout.map(|t| std::time::Instant::now() + t);
+    let mut first = true;
+    loop {
+        let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+        let slice = left.map_or(FUTEX_SLICE, |l| l.min(FUTEX_SLICE));
+        match cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice)) {
+            Ok(WaitResult::Ok) => return Ok(0),
+            // After a slice, a changed value means a wake-up was due.
+            Ok(WaitResult::Mismatch) => return if first { Err(libc::EAGAIN.into()) } else { Ok(0) },
+            Ok(WaitResult::TimedOut) if crate::signal::pending() => return Err(libc::EINTR.into()),
+            Ok(WaitResult::TimedOut) if left.is_some_and(|l| l <= FUTEX_SLICE) => {
+                return Err(libc::ETIMEDOUT.into())
+            }
+            Ok(WaitResult::TimedOut) => first = false,
+            Err(_) => return Err(libc::EFAULT.into()),
+        }
+    }
+}
+
 /// Futexes live in the shared memory's own wait queues, which Wasm's
 /// `memory.atomic.wait32`/`notify` use too, so both kinds of waiter meet.
 pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -123,18 +146,7 @@ pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
         libc::FUTEX_WAIT | libc::FUTEX_WAIT_BITSET => {
             let abs = (op & FUTEX_CMD_MASK == libc::FUTEX_WAIT_BITSET).then_some(clock);
             let t = timeout(cx, a.u32(3), abs)?;
-            // Signals do not interrupt the wait queue, so wait in slices and
-            // return a spurious wake-up (which every futex user re-checks)
-            // at the end of a slice, or EINTR when a signal is pending.
-            let slice = t.map_or(FUTEX_SLICE, |t| t.min(FUTEX_SLICE));
-            match cx.mem.shared().atomic_wait32(addr as u64, val as u32, Some(slice)) {
-                Ok(WaitResult::Ok) => Ok(0),
-                Ok(WaitResult::Mismatch) => Err(libc::EAGAIN.into()),
-                Ok(WaitResult::TimedOut) if crate::signal::pending() => Err(libc::EINTR.into()),
-                Ok(WaitResult::TimedOut) if t.is_some_and(|t| t <= FUTEX_SLICE) => Err(libc::ETIMEDOUT.into()),
-                Ok(WaitResult::TimedOut) => Ok(0),
-                Err(_) => Err(libc::EFAULT.into()),
-            }
+            wait(cx, addr, val as u32, t)
         }
         libc::FUTEX_WAKE | libc::FUTEX_WAKE_BITSET => wake(val),
         libc::FUTEX_REQUEUE | libc::FUTEX_CMP_REQUEUE => {
