@@ -43,6 +43,9 @@ pub enum SpecStatus {
     Observed,
     /// A Linux syscall the interface names without a signature.
     Undefined,
+    /// An `undefined` row given its signature by this project's
+    /// `spec/derived.tsv`, with the interface's derivation rule.
+    Derived,
 }
 
 /// A Wasm function signature.
@@ -117,9 +120,14 @@ impl SyscallSpec {
         self.nr[arch as usize]
     }
 
-    /// Whether an engine should provide this import (`defined` or `observed`).
+    /// Whether the interface gives this import a signature (`defined` or `observed`).
     pub fn is_import(&self) -> bool {
-        self.status != SpecStatus::Undefined
+        matches!(self.status, SpecStatus::Defined | SpecStatus::Observed)
+    }
+
+    /// Whether this project's engine and C library use it (`is_import`, or `derived`).
+    pub fn has_signature(&self) -> bool {
+        self.sig.is_some()
     }
 }
 
@@ -132,6 +140,7 @@ pub struct AuxSpec {
 }
 
 const SYSCALLS_TSV: &str = include_str!("../spec/syscalls.tsv");
+const DERIVED_TSV: &str = include_str!("../spec/derived.tsv");
 const AUX_TSV: &str = include_str!("../spec/aux.tsv");
 
 /// The import module name of every WALI import.
@@ -160,11 +169,8 @@ fn parse_sig(params: &str, result: &str) -> Signature {
     Signature { params, result: ValType::parse(result) }
 }
 
-/// Every row of `syscalls.tsv`, in file order.
-pub fn syscalls() -> &'static [SyscallSpec] {
-    static TABLE: OnceLock<Vec<SyscallSpec>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        rows(SYSCALLS_TSV)
+fn parse_syscalls(tsv: &'static str) -> Vec<SyscallSpec> {
+        rows(tsv)
             .map(|f| {
                 assert_eq!(f.len(), 9, "syscalls.tsv row {f:?}");
                 let nr = |s: &str| -> Option<u32> {
@@ -175,6 +181,7 @@ pub fn syscalls() -> &'static [SyscallSpec] {
                     "defined" => SpecStatus::Defined,
                     "observed" => SpecStatus::Observed,
                     "undefined" => SpecStatus::Undefined,
+                    "derived" => SpecStatus::Derived,
                     s => panic!("unknown status {s} in syscalls.tsv"),
                 };
                 let sig = (status != SpecStatus::Undefined).then(|| parse_sig(f[5], f[6]));
@@ -188,6 +195,20 @@ pub fn syscalls() -> &'static [SyscallSpec] {
                 }
             })
             .collect()
+}
+
+/// Every row of `syscalls.tsv`, in file order, with the rows of
+/// `derived.tsv` in place of the `undefined` rows they give a signature to.
+pub fn syscalls() -> &'static [SyscallSpec] {
+    static TABLE: OnceLock<Vec<SyscallSpec>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = parse_syscalls(SYSCALLS_TSV);
+        for d in parse_syscalls(DERIVED_TSV) {
+            let row = table.iter_mut().find(|s| s.name == d.name).expect("derived row not in syscalls.tsv");
+            assert!(row.status == SpecStatus::Undefined && row.nr == d.nr, "derived row {} must match an undefined row", d.name);
+            *row = d;
+        }
+        table
     })
 }
 
@@ -264,6 +285,12 @@ pub fn imports() -> impl Iterator<Item = ImportSpec> {
         .chain(RESTORERS.iter().map(|r| ImportSpec::Restorer(r)))
 }
 
+/// `imports()` followed by the `derived` syscalls this project adds.
+pub fn all_imports() -> impl Iterator<Item = ImportSpec> {
+    imports().chain(syscalls().iter().filter(|s| s.status == SpecStatus::Derived).map(ImportSpec::Syscall))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +303,8 @@ mod tests {
         assert_eq!(observed, 13);
         assert_eq!(aux().len(), 11);
         assert_eq!(imports().count(), 140 + 13 + 11 + 2);
+        let derived = syscalls().iter().filter(|s| s.status == SpecStatus::Derived).count();
+        assert_eq!(all_imports().count(), imports().count() + derived);
     }
 
     #[test]
@@ -286,6 +315,7 @@ mod tests {
             return;
         }
         for (file, ours) in [("syscalls.tsv", SYSCALLS_TSV), ("aux.tsv", AUX_TSV)] {
+            // derived.tsv is ours alone; it is checked against syscalls.tsv when parsed.
             let theirs = std::fs::read_to_string(shared.join(file)).unwrap();
             assert!(theirs == ours, "crates/wali-abi/spec/{file} differs from the shared spec: copy it again");
         }
@@ -305,12 +335,13 @@ mod tests {
 
     #[test]
     fn every_signature_follows_the_width_rule() {
-        // 8-byte C types are i64, everything else i32; results are always i64.
-        for s in syscalls().iter().filter(|s| s.is_import() && !s.c_params.is_empty()) {
+        // 8-byte C types are i64, everything else (pointers too) i32; results are always i64.
+        for s in syscalls().iter().filter(|s| s.has_signature()) {
             let sig = s.sig.as_ref().unwrap();
             assert_eq!(sig.result, Some(ValType::I64), "{}", s.name);
+            assert!(s.c_params.is_empty() || s.c_params.len() == sig.params.len(), "{}", s.name);
             for (c, w) in s.c_params.iter().zip(&sig.params) {
-                let wide = ["off_t", "long", "nfds_t", "rlim_t"].iter().any(|t| c.contains(t));
+                let wide = !c.contains('*') && ["off_t", "long", "nfds_t", "rlim_t", "dev_t"].iter().any(|t| c.contains(t));
                 assert_eq!(*w == ValType::I64, wide, "{}: {c}", s.name);
             }
         }

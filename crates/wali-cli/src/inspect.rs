@@ -75,7 +75,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                 (None, _) => ("unknown to the WALI interface (links, returns ENOSYS)".to_string(), false),
                 (Some(spec), row) => {
                     let status = row.map_or("unsupported", |r| r.status.name());
+                    let derived = matches!(spec, wali_abi::ImportSpec::Syscall(s) if s.status == wali_abi::SpecStatus::Derived);
                     match spec.sig() {
+                        Some(s) if s.to_string() == declared && derived => {
+                            (format!("{status} (derived signature: engines without it return ENOSYS)"), true)
+                        }
                         Some(s) if s.to_string() == declared => (status.to_string(), true),
                         Some(s) => (format!("{status}; signature differs from the interface's {s} (adapted)"), false),
                         None => ("undefined in the interface (links, returns ENOSYS)".to_string(), false),

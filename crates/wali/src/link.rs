@@ -27,6 +27,9 @@ const NEVER_RESTARTED: [&str; 10] = [
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
 pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()> {
+    // A module may import one name several times; the linker holds one
+    // definition per name, so each name is defined once, with one type.
+    let mut defined: std::collections::HashMap<&str, &(Vec<ValType>, Vec<ValType>)> = Default::default();
     for imp in imports {
         if imp.module != wali_abi::MODULE {
             bail!(
@@ -36,13 +39,24 @@ pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()
                 imp.name
             );
         }
-        let Some((params, results)) = &imp.func else {
+        let Some(func) = &imp.func else {
             bail!("the module imports `wali.{}` as something other than a function", imp.name);
         };
+        let (params, results) = func;
         let int = |t: &ValType| matches!(t, ValType::I32 | ValType::I64);
         if !params.iter().all(int) || !results.iter().all(int) || results.len() > 1 || params.len() > 6 {
             bail!("the module imports `wali.{}` with an unsupported type ({params:?} -> {results:?})", imp.name);
         }
+        if let Some((p, r)) = defined.get(imp.name.as_str()) {
+            if (p, r) != (params, results) {
+                bail!(
+                    "the module imports `wali.{}` twice with different types ({p:?} -> {r:?}, then {params:?} -> {results:?})",
+                    imp.name
+                );
+            }
+            continue;
+        }
+        defined.insert(&imp.name, func);
         define(linker, imp.name.clone(), params.clone(), results.first().copied())?;
     }
     Ok(())
@@ -103,8 +117,8 @@ fn call(
         let res = (row.handler)(cx, a);
         if let Some(t) = &cx.proc.tracer {
             let shown = match &res {
-                Ok(v) => trace::result(*v),
-                Err(Fault::Errno(e)) => trace::result(-(*e as i64)),
+                Ok(v) => trace::result(row.name, *v),
+                Err(Fault::Errno(e)) => trace::result(row.name, -(*e as i64)),
                 Err(Fault::Stop(s)) => format!("? ({s})"),
             };
             t.call(&cx.mem, row.name, c_params, nargs, a, &shown);

@@ -82,13 +82,13 @@ impl Mmap {
             return Err(libc::EOPNOTSUPP);
         }
         let anon = flags & libc::MAP_ANONYMOUS != 0;
-        if offset < 0 || (offset as usize) % PAGE != 0 {
+        if offset < 0 || !(offset as usize).is_multiple_of(PAGE) {
             return Err(libc::EINVAL);
         }
         let mut hint = self.guard();
         let at = if fixed {
             let at = addr as usize;
-            if at % PAGE != 0 {
+            if !at.is_multiple_of(PAGE) {
                 return Err(libc::EINVAL);
             }
             let end = at.checked_add(len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
@@ -195,7 +195,7 @@ impl Mmap {
     fn range(&self, mem: &GuestMemory, addr: u32, len: u64) -> Result<(usize, usize), Errno> {
         let len = round_up(len)?;
         let at = addr as usize;
-        if at % PAGE != 0 {
+        if !at.is_multiple_of(PAGE) {
             return Err(libc::EINVAL);
         }
         let end = at.checked_add(len).ok_or(libc::EINVAL)?;
@@ -311,7 +311,7 @@ impl Mmap {
         let dest = if flags & libc::MREMAP_FIXED != 0 {
             let d = new_addr as usize;
             let end = d.checked_add(new_len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
-            if d % PAGE != 0 || (d < at + old_len && at < end) {
+            if !d.is_multiple_of(PAGE) || (d < at + old_len && at < end) {
                 return Err(libc::EINVAL);
             }
             if end > mem.size() {

@@ -9,7 +9,7 @@ pub fn raw(nr: libc::c_long, a: [usize; 6]) -> i64 {
         let ret: i64;
         std::arch::asm!(
             "syscall",
-            inlateout("rax") nr as i64 => ret,
+            inlateout("rax") nr => ret,
             in("rdi") a[0], in("rsi") a[1], in("rdx") a[2],
             in("r10") a[3], in("r8") a[4], in("r9") a[5],
             lateout("rcx") _, lateout("r11") _,
@@ -24,7 +24,7 @@ pub fn raw(nr: libc::c_long, a: [usize; 6]) -> i64 {
         if r == -1 {
             -(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::ENOSYS) as i64)
         } else {
-            r as i64
+            r
         }
     }
 }
@@ -42,10 +42,10 @@ macro_rules! call {
 pub(crate) use call;
 
 /// Converts a libc-style `-1`/errno result into the raw kernel convention.
-pub fn from_libc(r: libc::c_long) -> i64 {
+pub fn from_libc(r: i64) -> i64 {
     if r == -1 {
         -(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL) as i64)
     } else {
-        r as i64
+        r
     }
 }

@@ -86,13 +86,15 @@ fn arg(s: &mut String, mem: &GuestMemory, decl: &str, v: i64) {
     }
 }
 
-/// `42`, or `-1 ENOENT (No such file or directory)` for errors.
-pub fn result(r: i64) -> String {
+/// `42` (hex for calls returning addresses), or `-1 ENOENT (No such file or directory)`.
+pub fn result(name: &str, r: i64) -> String {
     if (-4095..0).contains(&r) {
         let e = -r as i32;
         let name = wali_abi::errno_name(e).unwrap_or("E?");
         format!("-1 {name} ({})", std::io::Error::from_raw_os_error(e))
             .replace(&format!(" (os error {e})"), "")
+    } else if matches!(name, "SYS_mmap" | "SYS_mremap") {
+        format!("{r:#x}")
     } else {
         r.to_string()
     }

@@ -299,3 +299,34 @@ pub fn utimes(cx: &mut Ctx, a: &Args) -> SysResult {
 pub fn futimesat(cx: &mut Ctx, a: &Args) -> SysResult {
     utimes_at(cx, a.i32(0), a.u32(1), a.u32(2))
 }
+
+pub fn mknod(cx: &mut Ctx, a: &Args) -> SysResult {
+    let path = cx.mem.path(a.u32(0))?;
+    #[cfg(target_arch = "x86_64")]
+    return Ok(call!(SYS_mknod, path, a.u32(1), a.u64(2)));
+    #[cfg(not(target_arch = "x86_64"))]
+    Ok(call!(SYS_mknodat, libc::AT_FDCWD, path, a.u32(1), a.u64(2)))
+}
+
+pub fn mknodat(cx: &mut Ctx, a: &Args) -> SysResult {
+    let path = cx.mem.path(a.u32(1))?;
+    Ok(call!(SYS_mknodat, a.i32(0), path, a.u32(2), a.u64(3)))
+}
+
+pub fn memfd_create(cx: &mut Ctx, a: &Args) -> SysResult {
+    let name = cx.mem.path(a.u32(0))?;
+    Ok(call!(SYS_memfd_create, name, a.u32(1)))
+}
+
+pub fn inotify_init1(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_inotify_init1, a.i32(0)))
+}
+
+pub fn inotify_add_watch(cx: &mut Ctx, a: &Args) -> SysResult {
+    let path = cx.mem.path(a.u32(1))?;
+    Ok(call!(SYS_inotify_add_watch, a.i32(0), path, a.u32(2)))
+}
+
+pub fn inotify_rm_watch(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_inotify_rm_watch, a.i32(0), a.i32(1)))
+}

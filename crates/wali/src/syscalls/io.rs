@@ -338,3 +338,48 @@ pub fn eventfd(_: &mut Ctx, a: &Args) -> SysResult {
 pub fn eventfd2(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_eventfd2, a.u32(0), a.i32(1)))
 }
+
+pub fn pwritev(cx: &mut Ctx, a: &Args) -> SysResult {
+    let iov = iovecs(&cx.mem, a.u32(1), a.i32(2))?;
+    Ok(call!(SYS_pwritev, a.i32(0), iov.as_ptr(), iov.len(), a.i64(3), a.i64(4)))
+}
+
+/// copy_file_range and splice: two optional 64-bit offsets.
+fn offsets(cx: &Ctx, a: &Args) -> Result<(*mut u8, *mut u8), Errno> {
+    Ok((cx.mem.buf(a.u32(1), 8)?, cx.mem.buf(a.u32(3), 8)?))
+}
+
+pub fn copy_file_range(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (off_in, off_out) = offsets(cx, a)?;
+    Ok(call!(SYS_copy_file_range, a.i32(0), off_in, a.i32(2), off_out, a.u32(4), a.u32(5)))
+}
+
+pub fn splice(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (off_in, off_out) = offsets(cx, a)?;
+    Ok(call!(SYS_splice, a.i32(0), off_in, a.i32(2), off_out, a.u32(4), a.u32(5)))
+}
+
+pub fn tee(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_tee, a.i32(0), a.i32(1), a.u32(2), a.u32(3)))
+}
+
+pub fn sendfile(cx: &mut Ctx, a: &Args) -> SysResult {
+    let off = cx.mem.buf(a.u32(2), 8)?;
+    Ok(call!(SYS_sendfile, a.i32(0), a.i32(1), off, a.u32(3)))
+}
+
+pub fn fallocate(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_fallocate, a.i32(0), a.i32(1), a.i64(2), a.i64(3)))
+}
+
+pub fn readahead(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_readahead, a.i32(0), a.i64(1), a.u32(2)))
+}
+
+pub fn sync(_: &mut Ctx, _: &Args) -> SysResult {
+    Ok(call!(SYS_sync))
+}
+
+pub fn syncfs(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_syncfs, a.i32(0)))
+}

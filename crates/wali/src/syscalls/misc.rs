@@ -145,3 +145,50 @@ pub fn prctl(cx: &mut Ctx, a: &Args) -> SysResult {
     };
     Ok(call!(SYS_prctl, opt, arg2, a.u64(2), a.u64(3), a.u64(4)))
 }
+
+pub fn getresuid(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (r, e, s) = (cx.mem.buf(a.u32(0), 4)?, cx.mem.buf(a.u32(1), 4)?, cx.mem.buf(a.u32(2), 4)?);
+    Ok(call!(SYS_getresuid, r, e, s))
+}
+
+pub fn getresgid(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (r, e, s) = (cx.mem.buf(a.u32(0), 4)?, cx.mem.buf(a.u32(1), 4)?, cx.mem.buf(a.u32(2), 4)?);
+    Ok(call!(SYS_getresgid, r, e, s))
+}
+
+pub fn getpriority(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_getpriority, a.i32(0), a.i32(1)))
+}
+
+pub fn setpriority(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_setpriority, a.i32(0), a.i32(1), a.i32(2)))
+}
+
+pub fn sched_getparam(cx: &mut Ctx, a: &Args) -> SysResult {
+    let param = cx.mem.buf(a.u32(1), SCHED_PARAM)?;
+    Ok(call!(SYS_sched_getparam, a.i32(0), param))
+}
+
+pub fn sched_setparam(cx: &mut Ctx, a: &Args) -> SysResult {
+    let param = cx.mem.buf(a.u32(1), SCHED_PARAM)?;
+    Ok(call!(SYS_sched_setparam, a.i32(0), param))
+}
+
+pub fn sched_getscheduler(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_sched_getscheduler, a.i32(0)))
+}
+
+pub fn sched_setaffinity(cx: &mut Ctx, a: &Args) -> SysResult {
+    let mask = cx.mem.buf(a.u32(2), a.u32(1) as usize)?;
+    Ok(call!(SYS_sched_setaffinity, a.i32(0), a.u32(1), mask))
+}
+
+pub fn mlock(cx: &mut Ctx, a: &Args) -> SysResult {
+    let addr = cx.mem.buf(a.u32(0), a.u32(1) as usize)?;
+    Ok(call!(SYS_mlock, addr, a.u32(1)))
+}
+
+pub fn munlock(cx: &mut Ctx, a: &Args) -> SysResult {
+    let addr = cx.mem.buf(a.u32(0), a.u32(1) as usize)?;
+    Ok(call!(SYS_munlock, addr, a.u32(1)))
+}

@@ -7,6 +7,7 @@ use std::time::Duration;
 use wasmtime::WaitResult;
 
 const RUSAGE: usize = 144;
+const SIGINFO: usize = 128;
 const TIMESPEC: usize = 16;
 /// Longest uninterrupted futex wait: the latency of a signal to a waiting thread.
 const FUTEX_SLICE: Duration = Duration::from_millis(20);
@@ -14,7 +15,7 @@ const FUTEX_SLICE: Duration = Duration::from_millis(20);
 pub fn fork(_: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
     // the child's writes stay in the child.
-    Ok(from_libc(unsafe { libc::fork() } as libc::c_long))
+    Ok(from_libc(i64::from(unsafe { libc::fork() })))
 }
 
 pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -46,6 +47,11 @@ pub fn exit_process(cx: &Ctx, status: i32) -> SysResult {
 pub fn wait4(cx: &mut Ctx, a: &Args) -> SysResult {
     let (status, usage) = (cx.mem.buf(a.u32(1), 4)?, cx.mem.buf(a.u32(3), RUSAGE)?);
     Ok(call!(SYS_wait4, a.i32(0), status, a.i32(2), usage))
+}
+
+pub fn waitid(cx: &mut Ctx, a: &Args) -> SysResult {
+    let (info, usage) = (cx.mem.buf(a.u32(2), SIGINFO)?, cx.mem.buf(a.u32(4), RUSAGE)?);
+    Ok(call!(SYS_waitid, a.i32(0), a.i32(1), info, a.i32(3), usage))
 }
 
 pub fn getppid(_: &mut Ctx, _: &Args) -> SysResult {

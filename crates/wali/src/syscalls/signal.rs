@@ -10,6 +10,8 @@ use crate::sys::call;
 const KSIGACTION: usize = 24;
 const SIGSET: usize = 8;
 const STACK_T: usize = 12;
+const SIGINFO: usize = 128;
+const TIMESPEC: usize = 16;
 
 pub fn rt_sigaction(cx: &mut Ctx, a: &Args) -> SysResult {
     let sig = a.i32(0);
@@ -62,6 +64,12 @@ pub fn rt_sigsuspend(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_rt_sigsuspend, set, a.u32(1)))
 }
 
+pub fn rt_sigtimedwait(cx: &mut Ctx, a: &Args) -> SysResult {
+    let set = cx.mem.buf(a.u32(0), a.u32(3) as usize)?;
+    let (info, ts) = (cx.mem.buf(a.u32(1), SIGINFO)?, cx.mem.buf(a.u32(2), TIMESPEC)?);
+    Ok(call!(SYS_rt_sigtimedwait, set, info, ts, a.u32(3)))
+}
+
 pub fn rt_sigreturn(_: &mut Ctx, _: &Args) -> SysResult {
     Ok(0)
 }
@@ -72,6 +80,10 @@ pub fn kill(_: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn tkill(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_tkill, a.i32(0), a.i32(1)))
+}
+
+pub fn tgkill(_: &mut Ctx, a: &Args) -> SysResult {
+    Ok(call!(SYS_tgkill, a.i32(0), a.i32(1), a.i32(2)))
 }
 
 /// The alternate stack is recorded and reported but not given to the kernel:

@@ -48,3 +48,13 @@ pub fn timerfd_settime(cx: &mut Ctx, a: &Args) -> SysResult {
     let (new, old) = (cx.mem.buf(a.u32(2), ITIMERSPEC)?, cx.mem.buf(a.u32(3), ITIMERSPEC)?);
     Ok(call!(SYS_timerfd_settime, a.i32(0), a.i32(1), new, old))
 }
+
+pub fn getitimer(cx: &mut Ctx, a: &Args) -> SysResult {
+    let cur = cx.mem.buf(a.u32(1), ITIMERVAL)?;
+    Ok(call!(SYS_getitimer, a.i32(0), cur))
+}
+
+pub fn timerfd_gettime(cx: &mut Ctx, a: &Args) -> SysResult {
+    let cur = cx.mem.buf(a.u32(1), ITIMERSPEC)?;
+    Ok(call!(SYS_timerfd_gettime, a.i32(0), cur))
+}
