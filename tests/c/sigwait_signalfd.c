@@ -1,4 +1,3 @@
-// corpus: xfail signals: rt_sigtimedwait (sigwait, sigwaitinfo, sigtimedwait) is not imported by the libc
 // Synchronous signal acceptance: sigwait, sigwaitinfo, sigtimedwait (timeout and success), signalfd.
 #define _GNU_SOURCE
 #include <stdio.h>

@@ -6,9 +6,11 @@
  * direct call of the import with arguments converted to its exact Wasm
  * types; only call sites with a variable number (syscall(), __syscall_cp,
  * pthread_cancel, setxid ...) call the out-of-line table __wali_syscall.
- * Syscalls the interface has no signature for return -ENOSYS without an
- * import. This needs optimisation (-O1 or higher) to fold; at -O0 every call
- * goes through the table, which is correct but imports everything. */
+ * Syscalls the interface lists as `undefined` are imported with the
+ * signature the project derives for them (crates/wali-abi/spec/derived.tsv)
+ * if they have one; the others return -ENOSYS without an import. This
+ * needs optimisation (-O1 or higher) to fold; at -O0 every call goes
+ * through the table, which is correct but imports everything. */
 
 #define __SYSCALL_LL_E(x) (x)
 #define __SYSCALL_LL_O(x) (x)

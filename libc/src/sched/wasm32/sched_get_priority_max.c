@@ -1,9 +1,9 @@
 #include <sched.h>
 #include <errno.h>
 
-/* SYS_sched_get_priority_max/min have no signature in the WALI interface;
- * their results are fixed by the kernel: 1..99 for the real-time policies,
- * 0 for the others. */
+/* SYS_sched_get_priority_max/min have no signature in the WALI interface
+ * (nor a derived one in derived.tsv); their results are fixed by the
+ * kernel: 1..99 for the real-time policies, 0 for the others. */
 int sched_get_priority_max(int policy)
 {
 	switch (policy) {

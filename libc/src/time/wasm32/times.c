@@ -3,9 +3,9 @@
 #include <time.h>
 #include "syscall.h"
 
-/* SYS_times has no signature in the WALI interface: derive it from
- * getrusage (process and children CPU time) and the monotonic clock, in
- * clock ticks of 100 Hz (sysconf(_SC_CLK_TCK)). */
+/* SYS_times has no signature in the WALI interface (nor a derived one in
+ * derived.tsv): compute it from getrusage (process and children CPU time)
+ * and the monotonic clock, in clock ticks of 100 Hz (sysconf(_SC_CLK_TCK)). */
 #define TICKS(tv) ((clock_t)(tv).tv_sec * 100 + (tv).tv_usec / 10000)
 
 clock_t times(struct tms *tms)
