@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: wali run [OPTIONS] <module.wasm> [ARGS...]
+       wali compile <module.wasm>...
        wali syscalls
        wali inspect [--check] <module.wasm>
 
@@ -18,6 +19,10 @@ run options:
   --no-inherit-env     start from an empty environment instead of wali's own
   --strace[=FILE]      print one line per syscall to stderr (or FILE)
   --argv0 NAME         the program's argv[0] (default: the module path)
+  --no-cache           compile the module even if a compiled copy is cached
+
+Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules);
+`wali compile` fills the cache ahead of time.
 
 `wali syscalls` prints every WALI import with its status;
 `wali inspect` shows a module's imports and the features it uses
@@ -36,6 +41,7 @@ fn main() -> ExitCode {
     let cmd = args.remove(0);
     match cmd.to_str().unwrap_or("") {
         "run" => run(args),
+        "compile" => compile(args),
         "syscalls" => {
             print!("{}", syscall_table());
             ExitCode::SUCCESS
@@ -87,6 +93,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     let mut ctx = wali::WaliCtx::builder();
     let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut inherit = true;
+    let mut cache = true;
     let mut parsed = None;
     let mut it = args.into_iter();
     let mut argv0 = None;
@@ -103,6 +110,11 @@ fn run(args: Vec<OsString>) -> ExitCode {
             "--env-file" => value("--env-file").and_then(|f| env_file(&PathBuf::from(f), &mut env)),
             "--no-inherit-env" => {
                 inherit = false;
+                Ok(())
+            }
+            "--no-cache" => {
+                cache = false;
+                ctx.exec_option("--no-cache");
                 Ok(())
             }
             "--strace" => {
@@ -142,6 +154,9 @@ fn run(args: Vec<OsString>) -> ExitCode {
     if inherit {
         ctx.inherit_env();
     }
+    if let Some(dir) = wali::cache::default_dir().filter(|_| cache) {
+        ctx.cache_dir(dir);
+    }
     for (k, v) in &env {
         ctx.env(k, v);
     }
@@ -165,6 +180,36 @@ fn run(args: Vec<OsString>) -> ExitCode {
         }
         Err(e) => fail(LOAD_ERROR, &format!("{}: {e:#}", run.module.display())),
     }
+}
+
+/// `wali compile`: compiles modules into the cache ahead of time.
+fn compile(args: Vec<OsString>) -> ExitCode {
+    if args.is_empty() {
+        return fail(USAGE_ERROR, "usage: wali compile <module.wasm>...");
+    }
+    let Some(dir) = wali::cache::default_dir() else {
+        return fail(LOAD_ERROR, "no cache directory: set XDG_CACHE_HOME or HOME");
+    };
+    let engine = match wali::new_engine() {
+        Ok(e) => e,
+        Err(e) => return fail(LOAD_ERROR, &format!("cannot start the engine: {e:#}")),
+    };
+    for a in args {
+        let path = PathBuf::from(a);
+        let name = path.display().to_string();
+        let prepared = read_module(&path).map_err(|e| e.to_string()).and_then(|w| {
+            wali::module::prepare(&w).map_err(|e| format!("{name}: {e:#}"))
+        });
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(e) => return fail(LOAD_ERROR, &e),
+        };
+        if let Err(e) = wali::cache::load(&engine, Some(&dir), &prepared.wasm, &name) {
+            return fail(LOAD_ERROR, &format!("{name}: {e:#}"));
+        }
+        println!("{name}: {}", wali::cache::entry(&engine, &dir, &prepared.wasm).display());
+    }
+    ExitCode::SUCCESS
 }
 
 /// `--env-file`: one `NAME=value` per line; blank lines and `#` comments skipped.

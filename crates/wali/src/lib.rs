@@ -13,6 +13,7 @@
 //! # Ok::<(), wasmtime::Error>(())
 //! ```
 
+pub mod cache;
 mod ctx;
 mod deliver;
 mod exec;
@@ -34,7 +35,7 @@ use wasmtime::error::Context;
 use wasmtime::{bail, Result};
 use std::sync::atomic::AtomicI32;
 use std::sync::{Arc, Mutex};
-use wasmtime::{Config, Engine, Linker, MemoryType, Module, SharedMemory};
+use wasmtime::{Config, Engine, Linker, MemoryType, SharedMemory};
 
 /// Exit status of a program stopped by a trap or a fatal engine condition,
 /// as for a native program killed by `SIGABRT`.
@@ -60,6 +61,7 @@ pub struct WaliCtx {
     env: Vec<Vec<u8>>,
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
+    cache: Option<std::path::PathBuf>,
 }
 
 #[derive(Default)]
@@ -68,6 +70,7 @@ pub struct WaliCtxBuilder {
     env: Vec<Vec<u8>>,
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
+    cache: Option<std::path::PathBuf>,
 }
 
 impl WaliCtx {
@@ -124,9 +127,15 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// Keeps compiled modules in `dir` (see `cache`); without it every run compiles.
+    pub fn cache_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
+        self.cache = Some(dir.into());
+        self
+    }
+
     pub fn build(&mut self) -> WaliCtx {
         let b = std::mem::take(self);
-        WaliCtx { argv: b.argv, env: b.env, tracer: b.tracer, exec_options: b.exec_options }
+        WaliCtx { argv: b.argv, env: b.env, tracer: b.tracer, exec_options: b.exec_options, cache: b.cache }
     }
 }
 
@@ -152,7 +161,8 @@ pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
     add_to_linker(&mut linker, &prepared)?;
     // Compiler worker threads must not receive the guest's signals.
     let blocked = signal::BlockAll::new();
-    let module = Module::new(engine, &prepared.wasm).map_err(explain_compile_error)?;
+    let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
+    let module = cache::load(engine, ctx.cache.as_deref(), &prepared.wasm, &name).map_err(explain_compile_error)?;
     drop(blocked);
 
     let (min, max) = prepared.memory.map_or((0, 0), |m| m.limits());
