@@ -32,7 +32,25 @@ Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modul
 const USAGE_ERROR: u8 = 2;
 const LOAD_ERROR: u8 = 1;
 
+/// Whether SIGPIPE was ignored when the process started, read before the
+/// Rust runtime sets it to ignored: a guest must inherit the caller's
+/// disposition, as a native program does.
+static SIGPIPE_WAS_IGNORED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn record_sigpipe() {
+    let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+    unsafe { libc::sigaction(libc::SIGPIPE, std::ptr::null(), &mut old) };
+    SIGPIPE_WAS_IGNORED.store(old.sa_sigaction == libc::SIG_IGN, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_SIGPIPE: extern "C" fn() = record_sigpipe;
+
 fn main() -> ExitCode {
+    if !SIGPIPE_WAS_IGNORED.load(std::sync::atomic::Ordering::Relaxed) {
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     let mut args: Vec<OsString> = std::env::args_os().skip(1).collect();
     if args.is_empty() {
         eprintln!("{USAGE}");
