@@ -172,6 +172,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
     if inherit {
         ctx.inherit_env();
     }
+    ctx.exit_directly();
     if let Some(dir) = wali::cache::default_dir().filter(|_| cache) {
         ctx.cache_dir(dir);
     }

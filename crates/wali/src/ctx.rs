@@ -26,6 +26,9 @@ pub struct Process {
     /// Set once the module is instantiated: what new threads need.
     pub spawner: std::sync::OnceLock<crate::thread::Spawner>,
     pub threads: crate::thread::Threads,
+    /// End the host process at once on `exit_group` (a command-line runner),
+    /// instead of unwinding back to the embedder.
+    pub exit_directly: bool,
 }
 
 impl Process {

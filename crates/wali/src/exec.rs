@@ -32,6 +32,10 @@ fn is_wasm(path: &std::ffi::OsStr) -> bool {
 
 /// Only returns on failure, with the errno to report.
 pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
+    // A NULL path is the kernel's EFAULT, not the (empty) string at address 0.
+    if path == 0 {
+        return Err(libc::EFAULT);
+    }
     let path = CString::new(cx.mem.read_cstr(path, libc::PATH_MAX as usize)?).expect("no NUL");
     let argv = strings(cx, argv)?;
     let envp = strings(cx, envp)?;

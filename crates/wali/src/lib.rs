@@ -62,6 +62,7 @@ pub struct WaliCtx {
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
     cache: Option<std::path::PathBuf>,
+    exit_directly: bool,
 }
 
 #[derive(Default)]
@@ -71,6 +72,7 @@ pub struct WaliCtxBuilder {
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
     cache: Option<std::path::PathBuf>,
+    exit_directly: bool,
 }
 
 impl WaliCtx {
@@ -133,9 +135,24 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// When the program exits, end the host process immediately with its
+    /// status (for a runner whose process is the guest's) instead of
+    /// returning `Outcome::Exited` after tearing the instance down.
+    pub fn exit_directly(&mut self) -> &mut Self {
+        self.exit_directly = true;
+        self
+    }
+
     pub fn build(&mut self) -> WaliCtx {
         let b = std::mem::take(self);
-        WaliCtx { argv: b.argv, env: b.env, tracer: b.tracer, exec_options: b.exec_options, cache: b.cache }
+        WaliCtx {
+            argv: b.argv,
+            env: b.env,
+            tracer: b.tracer,
+            exec_options: b.exec_options,
+            cache: b.cache,
+            exit_directly: b.exit_directly,
+        }
     }
 }
 
@@ -187,6 +204,7 @@ pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
         exec_options: ctx.exec_options,
         spawner: Default::default(),
         threads: Default::default(),
+        exit_directly: ctx.exit_directly,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
     let mut store = thread::new_store(engine, cx);

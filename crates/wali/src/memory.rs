@@ -156,6 +156,12 @@ impl GuestMemory {
         self.buf(ptr, std::mem::size_of::<T>()).map(|p| p.cast())
     }
 
+    /// Whether `[ptr, ptr + len)` is non-NULL, inside the memory and on pages
+    /// the engine may store to directly (so host code may write there itself).
+    pub fn host_writable(&self, ptr: u32, len: usize) -> bool {
+        ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))
+    }
+
     /// Copies guest bytes at `ptr` into `out`.
     pub fn read(&self, ptr: u32, out: &mut [u8]) -> Result<(), Errno> {
         let off = self.check(ptr, out.len())?;

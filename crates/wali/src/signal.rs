@@ -3,7 +3,6 @@
 //! (function entry or loop back-edge, via the epoch callback) or when the
 //! interrupted host call returns.
 
-use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use wasmtime::Engine;
@@ -39,7 +38,7 @@ thread_local! {
     /// delivered (bit `n - 1`). The kernel picks the thread that handles a
     /// signal; that thread runs the Wasm handler. Threads that never run Wasm
     /// block every signal, so no signal is recorded where nobody would see it.
-    static PENDING: Cell<u64> = const { Cell::new(0) };
+    static PENDING: AtomicU64 = const { AtomicU64::new(0) };
 }
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
@@ -54,7 +53,7 @@ extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut li
             w.store(unsafe { words.add(i).read() }, Ordering::Relaxed);
         }
     }
-    PENDING.with(|p| p.set(p.get() | 1 << (sig - 1)));
+    PENDING.with(|p| p.fetch_or(1 << (sig - 1), Ordering::SeqCst));
     if let Some(engine) = ENGINE.get() {
         engine.increment_epoch();
     }
@@ -63,7 +62,7 @@ extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut li
 /// Whether any signal waits for its guest handler.
 #[inline]
 pub fn pending() -> bool {
-    PENDING.with(|p| p.get()) != 0
+    PENDING.with(|p| p.load(Ordering::Relaxed)) != 0
 }
 
 /// The `siginfo_t` bytes last received for `sig` (x86_64 layout, 128 bytes).
@@ -77,18 +76,18 @@ pub fn info(sig: i32) -> [u8; 128] {
 
 /// Takes the lowest pending signal.
 pub fn take_pending() -> Option<i32> {
-    // Blocking all signals makes the read-modify-write atomic for this thread.
-    let all = !0u64;
-    let mut old = 0u64;
-    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, &all as *const u64, &mut old as *mut u64, 8);
-    let cur = PENDING.with(|p| p.get());
-    let sig = (cur != 0).then(|| {
-        let bit = cur.trailing_zeros();
-        PENDING.with(|p| p.set(cur & !(1 << bit)));
-        bit as i32 + 1
-    });
-    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &old as *const u64, 0, 8);
-    sig
+    // An atomic read-modify-write cannot be torn by this thread's own handler.
+    PENDING.with(|p| {
+        let mut cur = p.load(Ordering::SeqCst);
+        while cur != 0 {
+            let bit = cur.trailing_zeros();
+            match p.compare_exchange(cur, cur & !(1 << bit), Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => return Some(bit as i32 + 1),
+                Err(now) => cur = now,
+            }
+        }
+        None
+    })
 }
 
 /// Blocks every signal on the calling thread until the guard is dropped;

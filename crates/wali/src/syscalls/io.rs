@@ -48,6 +48,10 @@ pub(super) fn iovecs(mem: &GuestMemory, ptr: u32, count: i32) -> Result<Vec<libc
     if !(0..=libc::UIO_MAXIOV).contains(&count) {
         return Err(libc::EINVAL);
     }
+    // NULL is the kernel's NULL (EFAULT), not the guest's address 0.
+    if ptr == 0 && count > 0 {
+        return Err(libc::EFAULT);
+    }
     let mut raw = vec![0u8; count as usize * 8];
     mem.read(ptr, &mut raw)?;
     raw.chunks_exact(8)
@@ -175,7 +179,9 @@ pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
     let (fd, cmd) = (a.i32(0), a.i32(1));
     let arg = match fcntl_arg_size(cmd)? {
         None => a.u64(2) as usize,
-        Some(size) => cx.mem.buf(a.u32(2), size)? as usize,
+        // The argument is an `unsigned long`: a pointer with high bits set
+        // is outside the memory, not the truncated address.
+        Some(size) => cx.mem.buf(u32::try_from(a.u64(2)).map_err(|_| libc::EFAULT)?, size)? as usize,
     };
     Ok(call!(SYS_fcntl, fd, cmd, arg))
 }

@@ -137,9 +137,11 @@ const PRCTL_VALUES: [i32; 12] = [
 
 pub fn prctl(cx: &mut Ctx, a: &Args) -> SysResult {
     let opt = a.i32(0);
+    // arg2 is an `unsigned long`: a pointer with high bits set is outside the memory.
+    let ptr = || u32::try_from(a.u64(1)).map_err(|_| libc::EFAULT);
     let arg2 = match opt {
-        libc::PR_SET_NAME | libc::PR_GET_NAME => cx.mem.buf(a.u32(1), 16)? as usize,
-        libc::PR_GET_PDEATHSIG | libc::PR_GET_CHILD_SUBREAPER => cx.mem.buf(a.u32(1), 4)? as usize,
+        libc::PR_SET_NAME | libc::PR_GET_NAME => cx.mem.buf(ptr()?, 16)? as usize,
+        libc::PR_GET_PDEATHSIG | libc::PR_GET_CHILD_SUBREAPER => cx.mem.buf(ptr()?, 4)? as usize,
         o if PRCTL_VALUES.contains(&o) => a.u64(1) as usize,
         _ => return Err(libc::EINVAL.into()),
     };

@@ -118,6 +118,10 @@ struct GuestMsghdr {
 const MSGHDR: usize = 36;
 
 fn read_msghdr(mem: &GuestMemory, ptr: u32) -> Result<GuestMsghdr, Errno> {
+    // NULL is the kernel's NULL (EFAULT), not the guest's address 0.
+    if ptr == 0 {
+        return Err(libc::EFAULT);
+    }
     let mut b = [0u8; MSGHDR];
     mem.read(ptr, &mut b)?;
     let w = |o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap());

@@ -35,10 +35,10 @@ pub fn exit_group(cx: &mut Ctx, a: &Args) -> SysResult {
     exit_process(cx, a.i32(0))
 }
 
-/// Ends the process: unwinds cleanly when only the main thread runs,
-/// else ends every thread at once, wherever they are blocked.
+/// Ends the process: at once when other threads run (wherever they are
+/// blocked) or when the runner asked for it, else by unwinding to the embedder.
 pub fn exit_process(cx: &Ctx, status: i32) -> SysResult {
-    if cx.proc.threads.others() > 0 {
+    if cx.proc.exit_directly || cx.proc.threads.others() > 0 {
         unsafe { libc::_exit(status) };
     }
     Err(Fault::Stop(Stop::Exit(status)))

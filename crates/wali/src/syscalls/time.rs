@@ -2,7 +2,7 @@
 
 use super::{Args, SysResult};
 use crate::ctx::Ctx;
-use crate::sys::call;
+use crate::sys::{call, from_libc};
 
 const TIMESPEC: usize = 16;
 const TIMEVAL: usize = 16;
@@ -20,8 +20,14 @@ pub fn clock_nanosleep(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_clock_nanosleep, a.i32(0), a.i32(1), req, rem))
 }
 
+/// Through the C library when the result lands on plain guest pages: it
+/// reads the common clocks from the vDSO without entering the kernel. Other
+/// pointers (NULL, protected pages) go to the kernel, which reports EFAULT.
 pub fn clock_gettime(cx: &mut Ctx, a: &Args) -> SysResult {
     let tp = cx.mem.buf(a.u32(1), TIMESPEC)?;
+    if cx.mem.host_writable(a.u32(1), TIMESPEC) {
+        return Ok(from_libc(unsafe { libc::clock_gettime(a.i32(0), tp.cast()) }.into()));
+    }
     Ok(call!(SYS_clock_gettime, a.i32(0), tp))
 }
 
@@ -32,6 +38,9 @@ pub fn clock_getres(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn gettimeofday(cx: &mut Ctx, a: &Args) -> SysResult {
     let (tv, tz) = (cx.mem.buf(a.u32(0), TIMEVAL)?, cx.mem.buf(a.u32(1), TIMEZONE)?);
+    if cx.mem.host_writable(a.u32(0), TIMEVAL) && a.u32(1) == 0 {
+        return Ok(from_libc(unsafe { libc::gettimeofday(tv.cast(), std::ptr::null_mut()) }.into()));
+    }
     Ok(call!(SYS_gettimeofday, tv, tz))
 }
 
