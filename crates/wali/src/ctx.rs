@@ -76,15 +76,13 @@ pub struct Ctx {
     pub altstack: [u8; 12],
     /// Guest memory where `SA_SIGINFO` handlers find their siginfo.
     sigframe: u32,
-    /// Whether this is the process's first thread.
-    pub is_main: bool,
 }
 
 impl Ctx {
     pub fn new(mem: GuestMemory, proc: Arc<Process>) -> Ctx {
         let mut altstack = [0u8; 12];
         altstack[4..8].copy_from_slice(&libc::SS_DISABLE.to_le_bytes());
-        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0, is_main: true }
+        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0 }
     }
 
     /// The page signal frames are written to, mapped on first use.

@@ -24,6 +24,9 @@ const NEVER_RESTARTED: [&str; 10] = [
     "SYS_futex",
 ];
 
+/// Calls that end the thread or the process.
+const ENDING: [&str; 3] = ["SYS_exit", "SYS_exit_group", "__proc_exit"];
+
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
 pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()> {
@@ -114,8 +117,14 @@ fn call(
     }
     loop {
         let cx = caller.data_mut();
+        // Calls that may end the process without returning here (exit_group
+        // ends it at once under the CLI) are traced before they run, as `= ?`.
+        let ends = cx.proc.tracer.is_some() && ENDING.contains(&row.name);
+        if let Some(t) = cx.proc.tracer.as_ref().filter(|_| ends) {
+            t.call(&cx.mem, row.name, c_params, nargs, a, "?");
+        }
         let res = (row.handler)(cx, a);
-        if let Some(t) = &cx.proc.tracer {
+        if let Some(t) = cx.proc.tracer.as_ref().filter(|_| !ends) {
             let shown = match &res {
                 Ok(v) => trace::result(row.name, *v),
                 Err(Fault::Errno(e)) => trace::result(row.name, -(*e as i64)),

@@ -54,7 +54,8 @@ impl Mmap {
         Mmap { lock: Mutex::new(0), max }
     }
 
-    fn guard(&self) -> std::sync::MutexGuard<'_, usize> {
+    /// Held across `fork`, so the child never inherits it locked.
+    pub fn guard(&self) -> std::sync::MutexGuard<'_, usize> {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
     }
 

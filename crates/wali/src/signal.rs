@@ -74,6 +74,11 @@ pub fn info(sig: i32) -> [u8; 128] {
     out
 }
 
+/// Forgets this thread's pending signals (a native thread starting a new guest thread).
+pub fn clear_pending() {
+    PENDING.with(|p| p.store(0, Ordering::SeqCst));
+}
+
 /// Takes the lowest pending signal.
 pub fn take_pending() -> Option<i32> {
     // An atomic read-modify-write cannot be torn by this thread's own handler.

@@ -20,14 +20,33 @@ pub struct Spawner {
 }
 
 /// The process's threads besides the main one.
-#[derive(Default)]
 pub struct Threads {
     live: AtomicUsize,
     done: Mutex<()>,
     cond: Condvar,
+    /// The kernel thread id of the process's main thread.
+    main: std::sync::atomic::AtomicI32,
+}
+
+impl Default for Threads {
+    fn default() -> Threads {
+        let main = std::sync::atomic::AtomicI32::new(unsafe { libc::gettid() });
+        Threads { live: AtomicUsize::new(0), done: Mutex::new(()), cond: Condvar::new(), main }
+    }
 }
 
 impl Threads {
+    /// Whether the calling native thread runs the process's main guest thread.
+    pub fn is_main(&self) -> bool {
+        self.main.load(Ordering::Relaxed) == unsafe { libc::gettid() }
+    }
+
+    /// In a forked child: the calling thread is the only one, hence the main one.
+    pub fn forked_child(&self) {
+        self.live.store(0, Ordering::SeqCst);
+        self.main.store(unsafe { libc::gettid() }, Ordering::Relaxed);
+    }
+
     /// Threads other than the main one that are still running.
     pub fn others(&self) -> usize {
         self.live.load(Ordering::SeqCst)
@@ -60,36 +79,116 @@ pub fn new_store(engine: &Engine, cx: Ctx) -> Store<Ctx> {
     store
 }
 
+/// One guest thread to run on a native thread.
+pub struct Job {
+    proc: Arc<crate::ctx::Process>,
+    mem: GuestMemory,
+    func: u32,
+    arg: u32,
+    /// The creating thread's signal mask, which a new thread inherits.
+    mask: u64,
+    tid: std::sync::mpsc::SyncSender<i32>,
+}
+
+/// Native threads whose guest thread ended wait here for the next one:
+/// creating a native thread (stack, signal stack, runtime set-up) costs
+/// far more than handing it a job.
+static IDLE: Mutex<Vec<(u64, std::sync::mpsc::SyncSender<Job>)>> = Mutex::new(Vec::new());
+/// How long an idle native thread waits for another guest thread.
+const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Holds the idle-thread list across `fork`: the child must not inherit
+/// the lock mid-change, and its list must be empty (the native threads are
+/// not copied into the child).
+pub struct ForkGuard(std::sync::MutexGuard<'static, Vec<(u64, std::sync::mpsc::SyncSender<Job>)>>);
+
+impl ForkGuard {
+    pub fn new() -> ForkGuard {
+        ForkGuard(IDLE.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// In the child after `fork`.
+    pub fn child(mut self) {
+        // The senders' threads do not exist here; forget them without running
+        // their destructors, which would touch the parent's channel state.
+        std::mem::take(&mut *self.0).into_iter().for_each(std::mem::forget);
+    }
+}
+
 /// Starts a thread; returns its kernel thread id or `-errno`.
 pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     let Some(sp) = cx.proc.spawner.get() else {
         return -(libc::EAGAIN as i64);
     };
-    let proc = cx.proc.clone();
-    let mem = GuestMemory::new(sp.shared.clone(), sp.pages.clone());
+    let mut mask = 0u64;
+    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, 0, &mut mask as *mut u64, 8);
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    proc.threads.live.fetch_add(1, Ordering::SeqCst);
-    let thread_proc = proc.clone();
-    let started = std::thread::Builder::new().name("wali-thread".into()).stack_size(THREAD_STACK).spawn(move || {
-        let tid = unsafe { libc::gettid() };
-        let _ = tx.send(tid);
-        let sp = thread_proc.spawner.get().expect("spawner set before threads start");
-        let mut cx = Ctx::new(mem, thread_proc.clone());
-        cx.is_main = false;
-        let outcome = run(sp, cx, func, arg, tid);
-        match outcome {
-            Outcome::Exited(_) => thread_proc.threads.finished(),
+    let mem = GuestMemory::new(sp.shared.clone(), sp.pages.clone());
+    let mut job = Job { proc: cx.proc.clone(), mem, func, arg, mask, tid: tx };
+    cx.proc.threads.live.fetch_add(1, Ordering::SeqCst);
+    let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    if let Some((_, worker)) = idle {
+        match worker.send(job) {
+            Ok(()) => return rx.recv().map_or(-(libc::EAGAIN as i64), |tid| tid as i64),
+            Err(std::sync::mpsc::SendError(j)) => job = j,
+        }
+    }
+    let started = std::thread::Builder::new()
+        .name("wali-thread".into())
+        .stack_size(THREAD_STACK)
+        .spawn(move || worker(job));
+    if started.is_err() {
+        cx.proc.threads.finished();
+        return -(libc::EAGAIN as i64);
+    }
+    rx.recv().map_or(-(libc::EAGAIN as i64), |tid| tid as i64)
+}
+
+/// A native thread: runs guest threads one after the other.
+fn worker(mut job: Job) {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1);
+    let tid = unsafe { libc::gettid() };
+    loop {
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &job.mask as *const u64, 0, 8);
+        crate::signal::clear_pending();
+        let _ = job.tid.send(tid);
+        let proc = job.proc.clone();
+        let sp = proc.spawner.get().expect("spawner set before threads start");
+        let cx = Ctx::new(job.mem, proc.clone());
+        match run(sp, cx, job.func, job.arg, tid) {
+            // A thread that forked is the main thread of the child process.
+            Outcome::Exited(status) if proc.threads.is_main() => unsafe { libc::_exit(status) },
+            Outcome::Exited(_) => proc.threads.finished(),
             Outcome::Trapped(msg) => {
                 eprintln!("wali: thread {tid}: {msg}");
                 unsafe { libc::_exit(crate::TRAP_STATUS) };
             }
         }
-    });
-    if started.is_err() {
-        proc.threads.finished();
-        return -(libc::EAGAIN as i64);
+        drop(proc);
+        IDLE.lock().unwrap_or_else(|e| e.into_inner()).push((id, tx.clone()));
+        job = match rx.recv_timeout(IDLE_TIMEOUT) {
+            Ok(j) => j,
+            Err(_) => {
+                let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
+                match idle.iter().position(|(i, _)| *i == id) {
+                    Some(at) => {
+                        idle.remove(at);
+                        return;
+                    }
+                    // Taken just now: a job is on its way.
+                    None => {
+                        drop(idle);
+                        match rx.recv() {
+                            Ok(j) => j,
+                            Err(_) => return,
+                        }
+                    }
+                }
+            }
+        };
     }
-    rx.recv().map_or(-(libc::EAGAIN as i64), |tid| tid as i64)
 }
 
 fn run(sp: &Spawner, cx: Ctx, func: u32, arg: u32, tid: i32) -> Outcome {

@@ -12,10 +12,21 @@ const TIMESPEC: usize = 16;
 /// Longest uninterrupted futex wait: the latency of a signal to a waiting thread.
 const FUTEX_SLICE: Duration = Duration::from_millis(20);
 
-pub fn fork(_: &mut Ctx, _: &Args) -> SysResult {
+pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
-    // the child's writes stay in the child.
-    Ok(from_libc(i64::from(unsafe { libc::fork() })))
+    // the child's writes stay in the child. Engine locks another thread could
+    // hold are taken first, so the child never inherits them locked.
+    let mmap = cx.proc.mmap.guard();
+    let idle = crate::thread::ForkGuard::new();
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        idle.child();
+        cx.proc.threads.forked_child();
+    } else {
+        drop(idle);
+    }
+    drop(mmap);
+    Ok(from_libc(i64::from(pid)))
 }
 
 pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -25,7 +36,7 @@ pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
 /// Ends the calling thread. The main thread ending alone waits for the
 /// others, as the process lives on until its last thread ends.
 pub fn exit(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.is_main {
+    if cx.proc.threads.is_main() {
         cx.proc.threads.wait_others();
     }
     Err(Fault::Stop(Stop::Exit(a.i32(0))))
