@@ -245,6 +245,10 @@ fn sockets_and_msghdr() {
     (call $efault (i32.const 29) (call $SYS_getsockopt (local.get $s) (i32.const 1) (i32.const 2) (i32.const 0xfffe) (i32.const 0x4208)))
     (call $efault (i32.const 30) (call $SYS_getsockopt (local.get $s) (i32.const 1) (i32.const 2) (i32.const 0x4000) (i32.const 0xfffe)))
     (call $efault (i32.const 31) (call $SYS_getsockopt (local.get $s) (i32.const 1) (i32.const 2) (i32.const 0x4000) (i32.const 0)))
+    ;; options whose values hold pointers, and unknown levels, are refused (ENOPROTOOPT)
+    (call $check (i32.const 90) (call $SYS_setsockopt (local.get $s) (i32.const 1) (i32.const 26) (i32.const 0x4000) (i32.const 16)) (i64.const -92))
+    (call $check (i32.const 91) (call $SYS_setsockopt (local.get $s) (i32.const 0) (i32.const 64) (i32.const 0x4000) (i32.const 16)) (i64.const -92))
+    (call $check (i32.const 92) (call $SYS_setsockopt (local.get $s) (i32.const 283) (i32.const 4) (i32.const 0x4000) (i32.const 16)) (i64.const -92))
     (call $efault (i32.const 32) (call $SYS_socketpair (i32.const 1) (i32.const 1) (i32.const 0) (i32.const 0xfffc)))
     (call $efault (i32.const 33) (call $SYS_socketpair (i32.const 1) (i32.const 1) (i32.const 0) (i32.const 0xffffffff)))
     (call $efault (i32.const 34) (call $SYS_socketpair (i32.const 1) (i32.const 1) (i32.const 0) (i32.const 0)))
@@ -454,13 +458,15 @@ fn fcntl_and_ioctl() {
     (call $efault (i32.const 11) (call $SYS_fcntl (local.get $fd) (i32.const 16) (i64.const 0xfffc))) ;; F_GETOWN_EX
     ;; a pointer-sized value with high bits is not a pointer
     (call $check2 (i32.const 12) (call $SYS_fcntl (local.get $fd) (i32.const 6) (i64.const 0x100004000)) (i64.const -14) (i64.const -22))
-    ;; ioctl arguments out of bounds (FIONREAD 0x541b, TIOCGWINSZ 0x5413, an _IOR of 64 bytes)
+    ;; ioctl arguments out of bounds (FIONREAD 0x541b, TIOCGWINSZ 0x5413, TIOCGPTN 0x80045430);
+    ;; an _IOR the engine does not know (it might hold pointers) is refused whatever its argument
     (call $check (i32.const 13) (call $SYS_pipe (i32.const 0x4000)) (i64.const 0))
     (call $efault (i32.const 14) (call $SYS_ioctl (i32.load (i32.const 0x4000)) (i32.const 0x541b) (i32.const 0xfffe)))
     (call $efault (i32.const 15) (call $SYS_ioctl (i32.load (i32.const 0x4000)) (i32.const 0x541b) (i32.const 0xffffffff)))
     (call $efault (i32.const 16) (call $SYS_ioctl (i32.load (i32.const 0x4000)) (i32.const 0x541b) (i32.const 0)))
     (call $efault (i32.const 17) (call $SYS_ioctl (i32.const 1) (i32.const 0x5413) (i32.const 0xfffc)))
-    (call $efault (i32.const 18) (call $SYS_ioctl (local.get $fd) (i32.const 0x80407801) (i32.const 0xfff8)))
+    (call $efault (i32.const 18) (call $SYS_ioctl (i32.const 1) (i32.const 0x80045430) (i32.const 0xfffe)))
+    (call $check (i32.const 21) (call $SYS_ioctl (local.get $fd) (i32.const 0x80407801) (i32.const 0xfff8)) (i64.const -25))
     (call $check (i32.const 19) (call $SYS_ioctl (local.get $fd) (i32.const 0x80407801) (i32.const 0x5000)) (i64.const -25))
     (call $check (i32.const 20) (call $SYS_ioctl (i32.load (i32.const 0x4000)) (i32.const 0x541b) (i32.const 0x5000)) (i64.const 0))
 "#,

@@ -194,6 +194,9 @@ enum IoctlArg {
     Ptr(usize),
 }
 
+/// The ioctls the engine knows carry no pointer, with their argument's size.
+/// Anything else is refused: a driver's struct may hold a user pointer the
+/// kernel would follow as a host address.
 fn ioctl_arg(req: u32) -> Option<IoctlArg> {
     use IoctlArg::*;
     const TERMIOS: usize = 36;
@@ -208,16 +211,14 @@ fn ioctl_arg(req: u32) -> Option<IoctlArg> {
         0x541D | 0x5450 | 0x5451 | 0x5441 => Value,                     // TIOCCONS, FIONCLEX, FIOCLEX, TIOCGPTPEER
         0x5421 | 0x5423 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),           // FIONBIO, TIOCSETD, TIOCGETD, TIOCGSID, FIOASYNC
         0x5460 => Ptr(8),                                               // FIOQSIZE
+        0x8905 => Ptr(4),                                               // SIOCATMARK
         0x8910 | 0x8913 | 0x8915 | 0x8921 | 0x8927 | 0x8933 => Ptr(IFREQ), // SIOCGIF{NAME,FLAGS,ADDR,MTU,HWADDR,INDEX}
-        _ => {
-            // _IOC encoding: direction in bits 30-31, argument size in bits 16-29.
-            let dir = req >> 30;
-            let size = ((req >> 16) & 0x3fff) as usize;
-            if dir == 0 || size == 0 {
-                return None;
-            }
-            Ptr(size)
-        }
+        0x8004_5430 | 0x4004_5431 | 0x8004_5438 | 0x8004_5439 | 0x8004_5440 => Ptr(4), // TIOCGPTN, TIOCSPTLCK, TIOCGPKT, TIOCGPTLCK, TIOCGEXCL
+        0x8008_6601 | 0x4008_6602 => Ptr(8),                            // FS_IOC_GETFLAGS, FS_IOC_SETFLAGS
+        0x8004_5200 => Ptr(4),                                          // RNDGETENTCNT
+        0x1268 => Ptr(4),                                               // BLKSSZGET
+        0x8008_1272 => Ptr(8),                                          // BLKGETSIZE64
+        _ => return None,
     })
 }
 

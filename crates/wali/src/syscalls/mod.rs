@@ -133,7 +133,7 @@ pub static TABLE: &[Syscall] = table! {
     "SYS_rt_sigaction" Translated signal::rt_sigaction, "wasm32 k_sigaction; handlers are table indices";
     "SYS_rt_sigprocmask" Passthrough signal::rt_sigprocmask, "the real thread mask";
     "SYS_rt_sigreturn" Emulated signal::rt_sigreturn, "no-op: Wasm handlers return normally";
-    "SYS_ioctl" Translated io::ioctl, "argument size from the request; unknown pointer requests: ENOTTY";
+    "SYS_ioctl" Translated io::ioctl, "known pointer-free requests only (terminal, FIONREAD...); others ENOTTY";
     "SYS_pread64" Passthrough io::pread64, "";
     "SYS_pwrite64" Passthrough io::pwrite64, "";
     "SYS_readv" Translated io::readv, "wasm32 iovec array";
@@ -163,7 +163,7 @@ pub static TABLE: &[Syscall] = table! {
     "SYS_getsockname" Passthrough net::getsockname, "";
     "SYS_getpeername" Passthrough net::getpeername, "";
     "SYS_socketpair" Passthrough net::socketpair, "";
-    "SYS_setsockopt" Passthrough net::setsockopt, "options carrying pointers (socket filters) are refused";
+    "SYS_setsockopt" Passthrough net::setsockopt, "socket/IP/IPv6/TCP/UDP/packet levels, minus options holding pointers; others ENOPROTOOPT";
     "SYS_getsockopt" Passthrough net::getsockopt, "";
     "SYS_fork" Emulated process::fork, "forks the whole engine; the child continues with 0";
     "SYS_execve" Emulated process::execve, "Wasm modules run in a re-executed engine; native programs directly";

@@ -80,12 +80,24 @@ pub fn recvfrom(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_recvfrom, a.i32(0), buf, a.u32(2), a.i32(3), addr, len))
 }
 
-/// Socket options whose value holds pointers; they cannot be passed through.
+/// Socket options are passed through only at levels whose options the
+/// engine knows hold no pointers, minus the few that do (filter programs,
+/// netfilter tables, zero-copy receive); anything else is refused, since the
+/// kernel would follow a pointer inside the value as a host address.
 fn refused_sockopt(level: i32, name: i32) -> bool {
-    const TCP_ZEROCOPY_RECEIVE: i32 = 35;
     const SO_ATTACH_REUSEPORT_CBPF: i32 = 51;
-    (level == libc::SOL_SOCKET && matches!(name, libc::SO_ATTACH_FILTER | SO_ATTACH_REUSEPORT_CBPF))
-        || (level == libc::IPPROTO_TCP && name == TCP_ZEROCOPY_RECEIVE)
+    const TCP_ZEROCOPY_RECEIVE: i32 = 35;
+    const PACKET_FANOUT_DATA: i32 = 22;
+    const SOL_PACKET: i32 = 263;
+    match level {
+        libc::SOL_SOCKET => matches!(name, libc::SO_ATTACH_FILTER | SO_ATTACH_REUSEPORT_CBPF),
+        // Netfilter's (ip/ip6/arp/eb)tables replace and counter calls carry pointers.
+        libc::IPPROTO_IP | libc::IPPROTO_IPV6 => matches!(name, 64..=67 | 96..=99 | 128..=131),
+        libc::IPPROTO_TCP => name == TCP_ZEROCOPY_RECEIVE,
+        libc::IPPROTO_UDP => false,
+        SOL_PACKET => name == PACKET_FANOUT_DATA,
+        _ => true,
+    }
 }
 
 pub fn setsockopt(cx: &mut Ctx, a: &Args) -> SysResult {
