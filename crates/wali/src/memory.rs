@@ -23,6 +23,10 @@ pub const PAGE: usize = 4096;
 /// read lock-free by every host access.
 pub struct PageMap {
     pages: Box<[AtomicU8]>,
+    /// Held for reading while the engine itself touches guest pages, and for
+    /// writing while the mmap manager makes pages less accessible, so another
+    /// guest thread's munmap/mprotect cannot pull a page from under a copy.
+    access: std::sync::RwLock<()>,
 }
 
 /// Page states.
@@ -55,7 +59,18 @@ pub mod page {
 
 impl PageMap {
     pub fn new(max_bytes: usize) -> PageMap {
-        PageMap { pages: (0..max_bytes.div_ceil(PAGE)).map(|_| AtomicU8::new(page::FOREIGN)).collect() }
+        PageMap {
+            pages: (0..max_bytes.div_ceil(PAGE)).map(|_| AtomicU8::new(page::FOREIGN)).collect(),
+            access: std::sync::RwLock::new(()),
+        }
+    }
+
+    pub fn read_lock(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.access.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write_lock(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.access.write().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn get(&self, index: usize) -> u8 {
@@ -156,15 +171,18 @@ impl GuestMemory {
         self.buf(ptr, std::mem::size_of::<T>()).map(|p| p.cast())
     }
 
-    /// Whether `[ptr, ptr + len)` is non-NULL, inside the memory and on pages
-    /// the engine may store to directly (so host code may write there itself).
-    pub fn host_writable(&self, ptr: u32, len: usize) -> bool {
-        ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))
+    /// When `[ptr, ptr + len)` is non-NULL, inside the memory and on pages
+    /// the engine may store to directly: a guard keeping it so while host
+    /// code writes there itself.
+    pub fn lock_writable(&self, ptr: u32, len: usize) -> Option<std::sync::RwLockReadGuard<'_, ()>> {
+        let guard = self.pages.read_lock();
+        (ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))).then_some(guard)
     }
 
     /// Copies guest bytes at `ptr` into `out`.
     pub fn read(&self, ptr: u32, out: &mut [u8]) -> Result<(), Errno> {
         let off = self.check(ptr, out.len())?;
+        let _guard = self.pages.read_lock();
         if self.pages.host_safe(off, out.len()) {
             // SAFETY: inside the memory and every page is plain read-write.
             unsafe { std::ptr::copy_nonoverlapping(self.base.add(off), out.as_mut_ptr(), out.len()) };
@@ -177,6 +195,7 @@ impl GuestMemory {
     /// Copies `data` into guest memory at `ptr`.
     pub fn write(&self, ptr: u32, data: &[u8]) -> Result<(), Errno> {
         let off = self.check(ptr, data.len())?;
+        let _guard = self.pages.read_lock();
         if self.pages.host_safe(off, data.len()) {
             // SAFETY: as in `read`.
             unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), self.base.add(off), data.len()) };
@@ -213,6 +232,7 @@ impl GuestMemory {
         let mut off = self.check(ptr, 0)?;
         let mut len = 0;
         let mut chunk = [0u8; PAGE];
+        let _guard = self.pages.read_lock();
         loop {
             if len >= max {
                 return Err(libc::ENAMETOOLONG);

@@ -87,6 +87,7 @@ impl Mmap {
             return Err(libc::EINVAL);
         }
         let mut hint = self.guard();
+        let _access = mem.pages().write_lock();
         let at = if fixed {
             let at = addr as usize;
             if !at.is_multiple_of(PAGE) {
@@ -213,6 +214,7 @@ impl Mmap {
         }
         let (at, len) = self.range(mem, addr, len as u64).map_err(|_| libc::EINVAL)?;
         let mut hint = self.guard();
+        let _access = mem.pages().write_lock();
         self.fill_none(mem, at, len);
         self.release(mem, at, len);
         *hint = (*hint).min(at / PAGE);
@@ -233,6 +235,7 @@ impl Mmap {
         let prot = check_prot(prot)?;
         let (at, len) = self.range(mem, addr, len as u64)?;
         let _hint = self.guard();
+        let _access = mem.pages().write_lock();
         let pages = mem.pages();
         if (at / PAGE..(at + len) / PAGE).any(|i| pages.get(i) == page::FREE) {
             return Err(libc::ENOMEM);
@@ -289,6 +292,7 @@ impl Mmap {
             return Ok(at as u32);
         }
         let mut hint = self.guard();
+        let _access = mem.pages().write_lock();
         let tail = at + old_len;
         let grow = new_len.saturating_sub(old_len);
         if flags & libc::MREMAP_FIXED == 0 && state == page::ANON {

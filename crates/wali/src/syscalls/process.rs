@@ -17,6 +17,7 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // the child's writes stay in the child. Engine locks another thread could
     // hold are taken first, so the child never inherits them locked.
     let mmap = cx.proc.mmap.guard();
+    let access = cx.mem.pages().write_lock();
     let idle = crate::thread::ForkGuard::new();
     let pid = unsafe { libc::fork() };
     if pid == 0 {
@@ -25,6 +26,7 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     } else {
         drop(idle);
     }
+    drop(access);
     drop(mmap);
     Ok(from_libc(i64::from(pid)))
 }

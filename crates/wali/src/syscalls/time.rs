@@ -25,7 +25,7 @@ pub fn clock_nanosleep(cx: &mut Ctx, a: &Args) -> SysResult {
 /// pointers (NULL, protected pages) go to the kernel, which reports EFAULT.
 pub fn clock_gettime(cx: &mut Ctx, a: &Args) -> SysResult {
     let tp = cx.mem.buf(a.u32(1), TIMESPEC)?;
-    if cx.mem.host_writable(a.u32(1), TIMESPEC) {
+    if let Some(_guard) = cx.mem.lock_writable(a.u32(1), TIMESPEC) {
         return Ok(from_libc(unsafe { libc::clock_gettime(a.i32(0), tp.cast()) }.into()));
     }
     Ok(call!(SYS_clock_gettime, a.i32(0), tp))
@@ -38,7 +38,7 @@ pub fn clock_getres(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn gettimeofday(cx: &mut Ctx, a: &Args) -> SysResult {
     let (tv, tz) = (cx.mem.buf(a.u32(0), TIMEVAL)?, cx.mem.buf(a.u32(1), TIMEZONE)?);
-    if cx.mem.host_writable(a.u32(0), TIMEVAL) && a.u32(1) == 0 {
+    if let Some(_guard) = cx.mem.lock_writable(a.u32(0), TIMEVAL).filter(|_| a.u32(1) == 0) {
         return Ok(from_libc(unsafe { libc::gettimeofday(tv.cast(), std::ptr::null_mut()) }.into()));
     }
     Ok(call!(SYS_gettimeofday, tv, tz))
