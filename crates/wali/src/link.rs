@@ -25,7 +25,7 @@ const NEVER_RESTARTED: [&str; 10] = [
 ];
 
 /// Calls that end the thread or the process.
-const ENDING: [&str; 3] = ["SYS_exit", "SYS_exit_group", "__proc_exit"];
+const ENDING: [&str; 4] = ["SYS_exit", "SYS_exit_group", "__proc_exit", "SYS_execve"];
 
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
@@ -124,13 +124,18 @@ fn call(
             t.call(&cx.mem, row.name, c_params, nargs, a, "?");
         }
         let res = (row.handler)(cx, a);
-        if let Some(t) = cx.proc.tracer.as_ref().filter(|_| !ends) {
+        if let Some(t) = &cx.proc.tracer {
             let shown = match &res {
                 Ok(v) => trace::result(row.name, *v),
                 Err(Fault::Errno(e)) => trace::result(row.name, -(*e as i64)),
                 Err(Fault::Stop(s)) => format!("? ({s})"),
             };
-            t.call(&cx.mem, row.name, c_params, nargs, a, &shown);
+            if ends {
+                // It returned after all (a failed execve, or an unwinding exit).
+                t.line(&format!("<... {} resumed> = {shown}", row.short_name()));
+            } else {
+                t.call(&cx.mem, row.name, c_params, nargs, a, &shown);
+            }
         }
         let r = match res {
             Ok(v) => v,

@@ -94,13 +94,15 @@ impl Mmap {
                 return Err(libc::EINVAL);
             }
             let end = at.checked_add(len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
-            if end > mem.size() {
-                self.grow(mem, end - mem.size())?;
-            }
+            // Pages beyond the memory's end are free; check before growing.
+            let inside = end.min(mem.size());
             if flags & libc::MAP_FIXED_NOREPLACE != 0
-                && (at / PAGE..end / PAGE).any(|i| mem.pages().get(i) != page::FREE)
+                && (at / PAGE..inside.max(at) / PAGE).any(|i| mem.pages().get(i) != page::FREE)
             {
                 return Err(libc::EEXIST);
+            }
+            if end > mem.size() {
+                self.grow(mem, end - mem.size())?;
             }
             at
         } else {

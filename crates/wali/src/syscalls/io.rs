@@ -289,7 +289,7 @@ pub fn pselect6(cx: &mut Ctx, a: &Args) -> SysResult {
     let sig = if a.u32(5) == 0 {
         None
     } else {
-        let set = cx.mem.read_u64(a.u32(5))? as u32;
+        let set = u32::try_from(cx.mem.read_u64(a.u32(5))?).map_err(|_| libc::EFAULT)?;
         let size = cx.mem.read_u64(a.u32(5).checked_add(8).ok_or(libc::EFAULT)?)?;
         let size = usize::try_from(size).map_err(|_| libc::EINVAL)?;
         Some([cx.mem.buf(set, size)? as usize, size])

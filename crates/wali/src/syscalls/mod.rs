@@ -316,6 +316,13 @@ pub static TABLE: &[Syscall] = table! {
     "SYS_copy_file_range" Passthrough io::copy_file_range, "derived signature";
 };
 
+impl Syscall {
+    /// The name without the `SYS_` prefix, as traces show it.
+    pub fn short_name(&self) -> &'static str {
+        self.name.strip_prefix("SYS_").unwrap_or(self.name)
+    }
+}
+
 /// The table row for an import name.
 pub fn lookup(name: &str) -> Option<&'static Syscall> {
     TABLE.iter().find(|s| s.name == name)
