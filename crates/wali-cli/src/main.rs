@@ -187,11 +187,7 @@ fn run(args: Vec<OsString>) -> ExitCode {
         Ok(w) => w,
         Err(e) => return fail(LOAD_ERROR, &e),
     };
-    let engine = match wali::new_engine() {
-        Ok(e) => e,
-        Err(e) => return fail(LOAD_ERROR, &format!("cannot start the engine: {e:#}")),
-    };
-    match wali::run(&engine, &wasm, ctx.build()) {
+    match wali::run(&wasm, ctx.build()) {
         Ok(wali::Outcome::Exited(code)) => ExitCode::from(code as u8),
         Ok(wali::Outcome::Trapped(msg)) => {
             eprintln!("wali: {}: {msg}", run.module.display());
@@ -209,24 +205,17 @@ fn compile(args: Vec<OsString>) -> ExitCode {
     let Some(dir) = wali::cache::default_dir() else {
         return fail(LOAD_ERROR, "no cache directory: set XDG_CACHE_HOME or HOME");
     };
-    let engine = match wali::new_engine() {
-        Ok(e) => e,
-        Err(e) => return fail(LOAD_ERROR, &format!("cannot start the engine: {e:#}")),
-    };
     for a in args {
         let path = PathBuf::from(a);
         let name = path.display().to_string();
-        let prepared = read_module(&path).map_err(|e| e.to_string()).and_then(|w| {
-            wali::module::prepare(&w).map_err(|e| format!("{name}: {e:#}"))
-        });
-        let prepared = match prepared {
-            Ok(p) => p,
+        let wasm = match read_module(&path) {
+            Ok(w) => w,
             Err(e) => return fail(LOAD_ERROR, &e),
         };
-        if let Err(e) = wali::cache::load(&engine, Some(&dir), &prepared.wasm, &name) {
-            return fail(LOAD_ERROR, &format!("{name}: {e:#}"));
+        match wali::precompile(&wasm, &dir, &name) {
+            Ok(entry) => println!("{name}: {}", entry.display()),
+            Err(e) => return fail(LOAD_ERROR, &format!("{name}: {e:#}")),
         }
-        println!("{name}: {}", wali::cache::entry(&engine, &dir, &prepared.wasm).display());
     }
     ExitCode::SUCCESS
 }

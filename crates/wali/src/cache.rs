@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_compiled_module_round_trips_and_keys_differ() {
-        let engine = crate::new_engine().unwrap();
+        let engine = crate::new_engine(false).unwrap();
         let dir = scratch("roundtrip");
         let a = wat::parse_str("(module (func (export \"f\")))").unwrap();
         let b = wat::parse_str("(module (func (export \"g\")))").unwrap();

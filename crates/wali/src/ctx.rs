@@ -29,6 +29,8 @@ pub struct Process {
     /// End the host process at once on `exit_group` (a command-line runner),
     /// instead of unwinding back to the embedder.
     pub exit_directly: bool,
+    /// Whether the module was compiled with epoch checks for signal delivery.
+    pub async_signals: bool,
 }
 
 impl Process {

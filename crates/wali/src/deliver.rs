@@ -48,9 +48,14 @@ pub fn deliver(mut store: impl AsContextMut<Data = Ctx>) -> Result<bool> {
         }
         let mut old = 0u64;
         crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, &block as *const u64, &mut old as *mut u64, 8);
-        store.set_epoch_deadline(NO_DEADLINE);
+        let epochs = store.data().proc.async_signals;
+        if epochs {
+            store.set_epoch_deadline(NO_DEADLINE);
+        }
         let r = func.call(&mut store, &args, &mut []);
-        store.set_epoch_deadline(1);
+        if epochs {
+            store.set_epoch_deadline(1);
+        }
         crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &old as *const u64, 0, 8);
         r?;
     }

@@ -2,11 +2,10 @@
 //! ordinary Linux processes.
 //!
 //! ```no_run
-//! let engine = wali::new_engine()?;
 //! let mut ctx = wali::WaliCtx::builder();
 //! ctx.arg("hello.wasm").inherit_env();
 //! let wasm = std::fs::read("hello.wasm")?;
-//! match wali::run(&engine, &wasm, ctx.build())? {
+//! match wali::run(&wasm, ctx.build())? {
 //!     wali::Outcome::Exited(code) => std::process::exit(code),
 //!     wali::Outcome::Trapped(msg) => panic!("{msg}"),
 //! }
@@ -41,13 +40,16 @@ use wasmtime::{Config, Engine, Linker, MemoryType, SharedMemory};
 /// as for a native program killed by `SIGABRT`.
 pub const TRAP_STATUS: i32 = 134;
 
-/// Configures a Wasmtime engine for WALI modules.
-pub fn new_engine() -> Result<Engine> {
+/// Configures a Wasmtime engine for WALI modules. `async_signals` compiles
+/// in the epoch checks (at function entries and loop back-edges) that let a
+/// Wasm signal handler run while the guest computes; they cost up to 40 % in
+/// tight loops, so modules that cannot install handlers go without.
+pub fn new_engine(async_signals: bool) -> Result<Engine> {
     let mut c = Config::new();
     c.wasm_threads(true)
         .shared_memory(true)
         .wasm_exceptions(true)
-        .epoch_interruption(true)
+        .epoch_interruption(async_signals)
         // The whole 32-bit space is reserved: the base never moves and
         // Wasmtime needs no bounds checks.
         .memory_reservation(1 << 32)
@@ -171,9 +173,19 @@ pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> R
     link::define_imports(linker, &prepared.imports)
 }
 
-/// Loads, links and runs a WALI module to completion.
-pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
+/// Compiles a module into the cache in `dir` ahead of time; returns the entry's path.
+pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str) -> Result<std::path::PathBuf> {
     let prepared = module::prepare(wasm)?;
+    let engine = new_engine(prepared.uses_signal_handlers())?;
+    cache::load(&engine, Some(dir), &prepared.wasm, name).map_err(explain_compile_error)?;
+    Ok(cache::entry(&engine, dir, &prepared.wasm))
+}
+
+/// Loads, links and runs a WALI module to completion.
+pub fn run(wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
+    let prepared = module::prepare(wasm)?;
+    let async_signals = prepared.uses_signal_handlers();
+    let engine = &new_engine(async_signals)?;
     let mut linker = Linker::new(engine);
     add_to_linker(&mut linker, &prepared)?;
     // Compiler worker threads must not receive the guest's signals.
@@ -205,6 +217,7 @@ pub fn run(engine: &Engine, wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
         spawner: Default::default(),
         threads: Default::default(),
         exit_directly: ctx.exit_directly,
+        async_signals,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
     let mut store = thread::new_store(engine, cx);

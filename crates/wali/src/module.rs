@@ -62,6 +62,14 @@ pub struct Prepared {
     pub features: Features,
 }
 
+impl Prepared {
+    /// Whether the module can install Wasm signal handlers (it imports
+    /// `SYS_rt_sigaction`), which then need delivery while it computes.
+    pub fn uses_signal_handlers(&self) -> bool {
+        self.imports.iter().any(|i| i.module == wali_abi::MODULE && i.name == "SYS_rt_sigaction")
+    }
+}
+
 impl MemoryDecl {
     /// The limits of the memory the engine creates (always shared): the
     /// module's maximum, or the whole 32-bit space when it declares none.

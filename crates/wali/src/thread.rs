@@ -70,12 +70,15 @@ impl Threads {
 
 /// A store for one guest thread, with signal delivery at safe points.
 pub fn new_store(engine: &Engine, cx: Ctx) -> Store<Ctx> {
+    let async_signals = cx.proc.async_signals;
     let mut store = Store::new(engine, cx);
-    store.set_epoch_deadline(1);
-    store.epoch_deadline_callback(|mut cx| {
-        crate::deliver::deliver(&mut cx)?;
-        Ok(wasmtime::UpdateDeadline::Continue(1))
-    });
+    if async_signals {
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(|mut cx| {
+            crate::deliver::deliver(&mut cx)?;
+            Ok(wasmtime::UpdateDeadline::Continue(1))
+        });
+    }
     store
 }
 
