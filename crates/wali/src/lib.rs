@@ -58,6 +58,7 @@ pub fn new_engine(async_signals: bool) -> Result<Engine> {
 }
 
 /// What a guest process gets: arguments, environment, tracing.
+#[derive(Default)]
 pub struct WaliCtx {
     argv: Vec<Vec<u8>>,
     env: Vec<Vec<u8>>,
@@ -67,15 +68,9 @@ pub struct WaliCtx {
     exit_directly: bool,
 }
 
+/// Builds a `WaliCtx`.
 #[derive(Default)]
-pub struct WaliCtxBuilder {
-    argv: Vec<Vec<u8>>,
-    env: Vec<Vec<u8>>,
-    tracer: Option<trace::Tracer>,
-    exec_options: Vec<String>,
-    cache: Option<std::path::PathBuf>,
-    exit_directly: bool,
-}
+pub struct WaliCtxBuilder(WaliCtx);
 
 impl WaliCtx {
     pub fn builder() -> WaliCtxBuilder {
@@ -86,7 +81,7 @@ impl WaliCtx {
 impl WaliCtxBuilder {
     /// Appends one argument (the first one is the program's `argv[0]`).
     pub fn arg(&mut self, arg: impl AsRef<[u8]>) -> &mut Self {
-        self.argv.push(arg.as_ref().to_vec());
+        self.0.argv.push(arg.as_ref().to_vec());
         self
     }
 
@@ -98,8 +93,8 @@ impl WaliCtxBuilder {
         if key.contains(&b'\n') || value.contains(&b'\n') || key.contains(&b'=') || key.is_empty() {
             return self;
         }
-        self.env.retain(|v| !(v.starts_with(key) && v.get(key.len()) == Some(&b'=')));
-        self.env.push([key, b"=", value].concat());
+        self.0.env.retain(|v| !(v.starts_with(key) && v.get(key.len()) == Some(&b'=')));
+        self.0.env.push([key, b"=", value].concat());
         self
     }
 
@@ -114,26 +109,26 @@ impl WaliCtxBuilder {
 
     /// Traces every call to standard error.
     pub fn strace_stderr(&mut self) -> &mut Self {
-        self.tracer = Some(trace::Tracer::stderr());
+        self.0.tracer = Some(trace::Tracer::stderr());
         self
     }
 
     /// Traces every call into a file (appended to when `append`).
     pub fn strace_file(&mut self, path: &std::path::Path, append: bool) -> Result<&mut Self> {
         let t = trace::Tracer::file(path, append).with_context(|| format!("cannot open trace file {}", path.display()))?;
-        self.tracer = Some(t);
+        self.0.tracer = Some(t);
         Ok(self)
     }
 
     /// An engine command-line option to repeat when the guest `execve`s another module.
     pub fn exec_option(&mut self, opt: impl Into<String>) -> &mut Self {
-        self.exec_options.push(opt.into());
+        self.0.exec_options.push(opt.into());
         self
     }
 
     /// Keeps compiled modules in `dir` (see `cache`); without it every run compiles.
     pub fn cache_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
-        self.cache = Some(dir.into());
+        self.0.cache = Some(dir.into());
         self
     }
 
@@ -141,20 +136,12 @@ impl WaliCtxBuilder {
     /// status (for a runner whose process is the guest's) instead of
     /// returning `Outcome::Exited` after tearing the instance down.
     pub fn exit_directly(&mut self) -> &mut Self {
-        self.exit_directly = true;
+        self.0.exit_directly = true;
         self
     }
 
     pub fn build(&mut self) -> WaliCtx {
-        let b = std::mem::take(self);
-        WaliCtx {
-            argv: b.argv,
-            env: b.env,
-            tracer: b.tracer,
-            exec_options: b.exec_options,
-            cache: b.cache,
-            exit_directly: b.exit_directly,
-        }
+        std::mem::take(&mut self.0)
     }
 }
 
