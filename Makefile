@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR
 WALI := $(CARGO_TARGET_DIR)/release/wali
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus clippy
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus apps apps-ci clippy
 
 all: engine sysroot
 
@@ -36,4 +36,11 @@ test-toolchain: engine sysroot
 corpus: engine sysroot
 	tests/run-corpus
 
-test: engine sysroot clippy test-engine test-toolchain corpus
+# Real programs from Debian sources (apps/README.md); CI runs the fast subset.
+apps: engine sysroot
+	$(MAKE) -C apps all
+
+apps-ci: engine sysroot
+	$(MAKE) -C apps ci
+
+test: engine sysroot clippy test-engine test-toolchain corpus apps-ci
