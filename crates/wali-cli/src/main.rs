@@ -10,7 +10,7 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: wali run [OPTIONS] <module.wasm> [ARGS...]
        wali compile <module.wasm>...
-       wali syscalls
+       wali syscalls [--groups]
        wali inspect [--check] <module.wasm>
 
 run options:
@@ -21,10 +21,23 @@ run options:
   --argv0 NAME         the program's argv[0] (default: the module path)
   --no-cache           compile the module even if a compiled copy is cached
 
+policy options (docs/policy.md; later --deny/--allow override earlier ones):
+  --deny NAME|@GROUP   calls to NAME (openat, SYS_openat) or a group return -EPERM
+  --allow NAME|@GROUP  allow again (e.g. --deny @net --allow socketpair)
+  --deny-errno ERRNO   what denied calls return: EPERM (default), ENOSYS or EACCES
+  --no-net             same as --deny @net
+  --no-exec            same as --deny @exec
+  --dir PATH[:ro]      confine the file system to PATH (read-write, or read-only
+                       with :ro) and the other --dir trees, with Landlock
+  --max-memory SIZE    cap the linear memory (bytes, or with K, M, G): mmap and
+                       memory.grow beyond it fail (ENOMEM)
+  --max-threads N      at most N threads alive at once, the main one included
+
 Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules);
 `wali compile` fills the cache ahead of time.
 
-`wali syscalls` prints every WALI import with its status;
+`wali syscalls` prints every WALI import with its status (--groups: the
+policy groups for --deny/--allow);
 `wali inspect` shows a module's imports and the features it uses
 (--check: exit 1 unless every import matches the WALI interface exactly).";
 
@@ -60,10 +73,17 @@ fn main() -> ExitCode {
     match cmd.to_str().unwrap_or("") {
         "run" => run(args),
         "compile" => compile(args),
-        "syscalls" => {
-            print!("{}", syscall_table());
-            ExitCode::SUCCESS
-        }
+        "syscalls" => match args.first().and_then(|a| a.to_str()) {
+            None => {
+                print!("{}", syscall_table());
+                ExitCode::SUCCESS
+            }
+            Some("--groups") => {
+                print!("{}", group_table());
+                ExitCode::SUCCESS
+            }
+            Some(other) => fail(USAGE_ERROR, &format!("unknown option `{other}` for `wali syscalls`")),
+        },
         "inspect" => inspect::main(args),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -140,6 +160,49 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 Ok(())
             }
             "--argv0" => value("--argv0").map(|v| argv0 = Some(v)),
+            "--deny" | "--allow" => value(&s).and_then(|v| {
+                let v = v.to_string_lossy().into_owned();
+                let r = if s == "--deny" { ctx.deny(&v) } else { ctx.allow(&v) };
+                r.map_err(|e| format!("{s}: {e}"))?;
+                ctx.exec_option(s.as_str()).exec_option(v);
+                Ok(())
+            }),
+            "--no-net" | "--no-exec" => {
+                let group = if s == "--no-net" { "@net" } else { "@exec" };
+                ctx.deny(group).expect("a known group").exec_option(s.as_str());
+                Ok(())
+            }
+            "--deny-errno" => value("--deny-errno").and_then(|v| deny_errno(&mut ctx, &v.to_string_lossy())),
+            "--dir" => value("--dir").and_then(|v| {
+                let v = v.into_vec();
+                let (path, ro) = match v.strip_suffix(b":ro") {
+                    Some(p) => (p.to_vec(), true),
+                    None => (v.strip_suffix(b":rw").unwrap_or(&v).to_vec(), false),
+                };
+                let path = PathBuf::from(OsString::from_vec(path));
+                ctx.dir(&path, ro).map_err(|e| format!("{e:#}"))?;
+                // Absolute, so the exec'd engine confines the same tree.
+                let abs = std::path::absolute(&path).unwrap_or(path);
+                let mut opt = abs.into_os_string().into_vec();
+                if ro {
+                    opt.extend_from_slice(b":ro");
+                }
+                ctx.exec_option("--dir").exec_option(String::from_utf8_lossy(&opt));
+                Ok(())
+            }),
+            "--max-memory" => value("--max-memory").and_then(|v| {
+                let v = v.to_string_lossy().into_owned();
+                let bytes = wali::policy::parse_size(&v)?;
+                ctx.max_memory(bytes).exec_option("--max-memory").exec_option(v);
+                Ok(())
+            }),
+            "--max-threads" => value("--max-threads").and_then(|v| {
+                let v = v.to_string_lossy().into_owned();
+                let n: usize = v.parse().ok().filter(|&n| n >= 1).ok_or("--max-threads wants a number >= 1")?;
+                ctx.max_threads(n).exec_option("--max-threads").exec_option(v);
+                Ok(())
+            }),
+            _ if s.starts_with("--deny-errno=") => deny_errno(&mut ctx, &s["--deny-errno=".len()..]),
             "--strace-append" => value("--strace-append").and_then(|f| {
                 ctx.strace_file(&PathBuf::from(&f), true).map_err(|e| format!("{e:#}"))?;
                 ctx.exec_option("--strace-append").exec_option(f.to_string_lossy());
@@ -195,6 +258,24 @@ fn run(args: Vec<OsString>) -> ExitCode {
         }
         Err(e) => fail(LOAD_ERROR, &format!("{}: {e:#}", run.module.display())),
     }
+}
+
+/// `--deny-errno`: also repeated for an exec'd engine.
+fn deny_errno(ctx: &mut wali::WaliCtxBuilder, name: &str) -> Result<(), String> {
+    let errno = wali::policy::parse_errno(name)?;
+    ctx.deny_errno(errno).exec_option(format!("--deny-errno={name}"));
+    Ok(())
+}
+
+/// `wali syscalls --groups`: the policy groups and their members.
+fn group_table() -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (name, what, members) in wali::policy::GROUPS {
+        let _ = writeln!(out, "@{name}: {what}");
+        let _ = writeln!(out, "    {}", members.join(" "));
+    }
+    out
 }
 
 /// `wali compile`: compiles modules into the cache ahead of time.

@@ -31,6 +31,8 @@ pub struct Process {
     pub exit_directly: bool,
     /// Whether the module was compiled with epoch checks for signal delivery.
     pub async_signals: bool,
+    /// Most guest threads alive at once, the main thread included (`--max-threads`).
+    pub max_threads: Option<usize>,
 }
 
 impl Process {

@@ -20,6 +20,7 @@ mod link;
 mod memory;
 mod mmap;
 pub mod module;
+pub mod policy;
 mod signal;
 mod sys;
 pub mod syscalls;
@@ -66,6 +67,9 @@ pub struct WaliCtx {
     exec_options: Vec<String>,
     cache: Option<std::path::PathBuf>,
     exit_directly: bool,
+    policy: policy::Policy,
+    /// The `--strace` file, which an exec'd engine must be able to reopen under Landlock.
+    trace_path: Option<std::path::PathBuf>,
 }
 
 /// Builds a `WaliCtx`.
@@ -117,6 +121,7 @@ impl WaliCtxBuilder {
     pub fn strace_file(&mut self, path: &std::path::Path, append: bool) -> Result<&mut Self> {
         let t = trace::Tracer::file(path, append).with_context(|| format!("cannot open trace file {}", path.display()))?;
         self.0.tracer = Some(t);
+        self.0.trace_path = std::path::absolute(path).ok();
         Ok(self)
     }
 
@@ -140,6 +145,47 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// Denies an import (`openat`, `SYS_openat`) or a group (`@net`, see
+    /// `policy::GROUPS`): the guest's calls return `-EPERM` (see
+    /// `deny_errno`) without reaching the kernel. Later rules override earlier ones.
+    pub fn deny(&mut self, sel: &str) -> Result<&mut Self> {
+        self.0.policy.deny(sel).map_err(wasmtime::Error::msg)?;
+        Ok(self)
+    }
+
+    /// Allows an import or a group again (after a `deny`).
+    pub fn allow(&mut self, sel: &str) -> Result<&mut Self> {
+        self.0.policy.allow(sel).map_err(wasmtime::Error::msg)?;
+        Ok(self)
+    }
+
+    /// The errno denied calls return (default `EPERM`).
+    pub fn deny_errno(&mut self, errno: i32) -> &mut Self {
+        self.0.policy.deny_errno = errno;
+        self
+    }
+
+    /// Confines the file system to the given trees (Landlock); the first
+    /// call switches confinement on. The path must exist. `run` applies the
+    /// restriction to the calling thread (and the threads and processes it
+    /// starts) for good: embedders should call it on a thread of its own.
+    pub fn dir(&mut self, path: impl AsRef<std::path::Path>, read_only: bool) -> Result<&mut Self> {
+        self.0.policy.dir(path.as_ref(), read_only).map_err(wasmtime::Error::msg)?;
+        Ok(self)
+    }
+
+    /// Caps the linear memory (rounded down to 64 KiB pages).
+    pub fn max_memory(&mut self, bytes: u64) -> &mut Self {
+        self.0.policy.max_memory = Some(bytes);
+        self
+    }
+
+    /// At most `n` guest threads alive at once, the main thread included.
+    pub fn max_threads(&mut self, n: usize) -> &mut Self {
+        self.0.policy.max_threads = Some(n);
+        self
+    }
+
     pub fn build(&mut self) -> WaliCtx {
         std::mem::take(&mut self.0)
     }
@@ -157,7 +203,7 @@ pub enum Outcome {
 
 /// Binds every `wali` import of a prepared module in `linker`.
 pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> Result<()> {
-    link::define_imports(linker, &prepared.imports)
+    link::define_imports(linker, &prepared.imports, &policy::Policy::default())
 }
 
 /// Compiles a module into the cache in `dir` ahead of time; returns the entry's path.
@@ -174,14 +220,17 @@ pub fn run(wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
     let async_signals = prepared.uses_signal_handlers();
     let engine = &new_engine(async_signals)?;
     let mut linker = Linker::new(engine);
-    add_to_linker(&mut linker, &prepared)?;
+    link::define_imports(&mut linker, &prepared.imports, &ctx.policy)?;
     // Compiler worker threads must not receive the guest's signals.
     let blocked = signal::BlockAll::new();
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
     let module = cache::load(engine, ctx.cache.as_deref(), &prepared.wasm, &name).map_err(explain_compile_error)?;
     drop(blocked);
+    // From here on the guest's file system is confined (when --dir was given).
+    ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
 
     let (min, max) = prepared.memory.map_or((0, 0), |m| m.limits());
+    let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
         .context("cannot create the guest memory")?;
     load_data(&shared, &prepared.data)?;
@@ -205,6 +254,7 @@ pub fn run(wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
         threads: Default::default(),
         exit_directly: ctx.exit_directly,
         async_signals,
+        max_threads: ctx.policy.max_threads,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
     let mut store = thread::new_store(engine, cx);

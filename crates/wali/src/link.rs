@@ -4,6 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::module::{Import, ValType};
+use crate::policy::Policy;
 use crate::syscalls::{self, Args, Fault, Status, Syscall};
 use crate::trace;
 use wasmtime::{bail, Result};
@@ -29,7 +30,8 @@ const ENDING: [&str; 4] = ["SYS_exit", "SYS_exit_group", "__proc_exit", "SYS_exe
 
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
-pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()> {
+/// Imports the policy denies get a handler that only returns the policy's errno.
+pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import], policy: &Policy) -> Result<()> {
     // A module may import one name several times; the linker holds one
     // definition per name, so each name is defined once, with one type.
     let mut defined: std::collections::HashMap<&str, &(Vec<ValType>, Vec<ValType>)> = Default::default();
@@ -60,12 +62,19 @@ pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import]) -> Result<()
             continue;
         }
         defined.insert(&imp.name, func);
-        define(linker, imp.name.clone(), params.clone(), results.first().copied())?;
+        let denied = policy.denies(&imp.name).then_some(policy.deny_errno);
+        define(linker, imp.name.clone(), params.clone(), results.first().copied(), denied)?;
     }
     Ok(())
 }
 
-fn define(linker: &mut Linker<Ctx>, name: String, params: Vec<ValType>, result: Option<ValType>) -> Result<()> {
+fn define(
+    linker: &mut Linker<Ctx>,
+    name: String,
+    params: Vec<ValType>,
+    result: Option<ValType>,
+    denied: Option<i32>,
+) -> Result<()> {
     let engine = linker.engine().clone();
     let wt = |t: &ValType| if *t == ValType::I64 { wasmtime::ValType::I64 } else { wasmtime::ValType::I32 };
     let ty = FuncType::new(&engine, params.iter().map(wt), result.iter().map(wt));
@@ -76,6 +85,9 @@ fn define(linker: &mut Linker<Ctx>, name: String, params: Vec<ValType>, result: 
         wali_abi::ImportSpec::Aux(a) => &a.c_params[..],
         wali_abi::ImportSpec::Restorer(_) => &[],
     });
+    if let Some(errno) = denied {
+        return define_denied(linker, name, ty, params, result, c_params, errno);
+    }
     let restartable = !NEVER_RESTARTED.contains(&name.as_str());
     let import = name.clone();
     let func = move |mut caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
@@ -92,6 +104,41 @@ fn define(linker: &mut Linker<Ctx>, name: String, params: Vec<ValType>, result: 
                 -(libc::ENOSYS as i64)
             }
         };
+        if let Some(t) = result {
+            vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
+        }
+        Ok(())
+    };
+    // SAFETY: the closure reads exactly the declared parameters and writes the declared result.
+    unsafe { linker.func_new_unchecked(wali_abi::MODULE, &name, ty, func)? };
+    Ok(())
+}
+
+/// A denied import: returns `-errno` at once, never reaching the kernel;
+/// `--strace` shows the call as denied.
+fn define_denied(
+    linker: &mut Linker<Ctx>,
+    name: String,
+    ty: FuncType,
+    params: Vec<ValType>,
+    result: Option<ValType>,
+    c_params: &'static [&'static str],
+    errno: i32,
+) -> Result<()> {
+    let shown_name = syscalls::lookup(&name).map_or(name.clone(), |r| r.name.to_string());
+    let func = move |caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
+        let r = -(errno as i64);
+        let cx = caller.data();
+        if let Some(t) = &cx.proc.tracer {
+            let mut a = Args::default();
+            for (i, t) in params.iter().enumerate() {
+                // SAFETY: Wasmtime passes values of the declared types.
+                let v = unsafe { vals[i].assume_init_ref() };
+                a.0[i] = if *t == ValType::I64 { v.get_i64() } else { v.get_i32() as i64 };
+            }
+            let shown = format!("{} (denied by policy)", trace::result(&shown_name, r));
+            t.call(&cx.mem, &shown_name, c_params, params.len(), &a, &shown);
+        }
         if let Some(t) = result {
             vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
         }

@@ -128,7 +128,11 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let mem = GuestMemory::new(sp.shared.clone(), sp.pages.clone());
     let mut job = Job { proc: cx.proc.clone(), mem, func, arg, mask, tid: tx };
-    cx.proc.threads.live.fetch_add(1, Ordering::SeqCst);
+    // `live` counts the threads besides the main one.
+    let limit = cx.proc.max_threads.map_or(usize::MAX, |n| n.saturating_sub(1));
+    if cx.proc.threads.live.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < limit).then_some(n + 1)).is_err() {
+        return -(libc::EAGAIN as i64);
+    }
     let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
     if let Some((_, worker)) = idle {
         match worker.send(job) {

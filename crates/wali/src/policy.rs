@@ -1,0 +1,342 @@
+//! The sandbox policy: which imports a guest may call (decided once per
+//! import at link time), which directory trees it may reach (Landlock), and
+//! resource limits (memory, threads). See docs/policy.md.
+
+use std::path::{Path, PathBuf};
+
+/// Named groups of imports for `--deny @GROUP` / `--allow @GROUP`.
+/// Names are table names without the `SYS_` prefix.
+pub static GROUPS: &[(&str, &str, &[&str])] = &[
+    (
+        "net",
+        "sockets: creating, connecting, sending, receiving, options",
+        &[
+            "socket",
+            "socketpair",
+            "connect",
+            "bind",
+            "listen",
+            "accept",
+            "accept4",
+            "sendto",
+            "recvfrom",
+            "sendmsg",
+            "recvmsg",
+            "shutdown",
+            "getsockname",
+            "getpeername",
+            "setsockopt",
+            "getsockopt",
+        ],
+    ),
+    ("exec", "running another program (Wasm or native)", &["execve"]),
+    (
+        "process",
+        "new processes, signals to other processes, identity and process attributes",
+        &[
+            "fork",
+            "kill",
+            "tkill",
+            "tgkill",
+            "setsid",
+            "setpgid",
+            "setuid",
+            "setgid",
+            "setreuid",
+            "setregid",
+            "setresuid",
+            "setresgid",
+            "setgroups",
+            "prctl",
+            "setpriority",
+            "sched_setscheduler",
+            "sched_setparam",
+            "sched_setaffinity",
+            "setrlimit",
+            "chroot",
+        ],
+    ),
+    (
+        "fs-write",
+        "changing the file system by name or descriptor (opening for writing is governed by --dir)",
+        &[
+            "unlink",
+            "unlinkat",
+            "rmdir",
+            "rename",
+            "renameat2",
+            "mkdir",
+            "mkdirat",
+            "link",
+            "linkat",
+            "symlink",
+            "symlinkat",
+            "chmod",
+            "fchmod",
+            "fchmodat",
+            "chown",
+            "fchown",
+            "fchownat",
+            "truncate",
+            "ftruncate",
+            "fallocate",
+            "utimes",
+            "futimesat",
+            "utimensat",
+            "mknod",
+            "mknodat",
+        ],
+    ),
+    (
+        "ipc",
+        "special descriptors: signalfd, eventfd, memfd, inotify (pipes stay allowed)",
+        &[
+            "signalfd",
+            "signalfd4",
+            "eventfd",
+            "eventfd2",
+            "memfd_create",
+            "inotify_init1",
+            "inotify_add_watch",
+            "inotify_rm_watch",
+        ],
+    ),
+];
+
+/// A parse or configuration error, as a one-line message.
+pub type PolicyError = String;
+
+#[derive(Clone, Debug)]
+struct Rule {
+    /// Full import names (`SYS_openat`, `__wasm_thread_spawn`).
+    names: Vec<String>,
+    allow: bool,
+}
+
+/// One `--dir` tree.
+#[derive(Clone, Debug)]
+pub struct Dir {
+    pub path: PathBuf,
+    pub read_only: bool,
+}
+
+/// The policy of one guest process. The default allows everything.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    rules: Vec<Rule>,
+    /// What a denied call returns (positive errno).
+    pub deny_errno: i32,
+    pub dirs: Vec<Dir>,
+    /// Cap on the linear memory, in bytes.
+    pub max_memory: Option<u64>,
+    /// Most guest threads alive at once, the main thread included.
+    pub max_threads: Option<usize>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy { rules: Vec::new(), deny_errno: libc::EPERM, dirs: Vec::new(), max_memory: None, max_threads: None }
+    }
+}
+
+/// Resolves `NAME`, `SYS_NAME`, `__aux_name` or `@group` to import names.
+pub fn resolve(sel: &str) -> Result<Vec<String>, PolicyError> {
+    if let Some(group) = sel.strip_prefix('@') {
+        let (_, _, names) = GROUPS.iter().find(|(g, _, _)| *g == group).ok_or_else(|| {
+            let known: Vec<String> = GROUPS.iter().map(|(g, _, _)| format!("@{g}")).collect();
+            format!("unknown syscall group `{sel}` (known: {})", known.join(", "))
+        })?;
+        return Ok(names.iter().map(|n| format!("SYS_{n}")).collect());
+    }
+    let full = if sel.starts_with("SYS_") || sel.starts_with("__") || crate::syscalls::lookup(sel).is_some() {
+        sel.to_string()
+    } else {
+        format!("SYS_{sel}")
+    };
+    if crate::syscalls::lookup(&full).is_none() && wali_abi::lookup(&full).is_none() {
+        return Err(format!("unknown syscall `{sel}` (see `wali syscalls`)"));
+    }
+    Ok(vec![full])
+}
+
+/// Parses an errno name for `--deny-errno` (EPERM, ENOSYS, EACCES).
+pub fn parse_errno(name: &str) -> Result<i32, PolicyError> {
+    match name {
+        "EPERM" => Ok(libc::EPERM),
+        "ENOSYS" => Ok(libc::ENOSYS),
+        "EACCES" => Ok(libc::EACCES),
+        _ => Err(format!("--deny-errno wants EPERM, ENOSYS or EACCES, not `{name}`")),
+    }
+}
+
+/// Parses a size: bytes, or a number with K, M or G (binary units).
+pub fn parse_size(s: &str) -> Result<u64, PolicyError> {
+    let bad = || format!("invalid size `{s}` (bytes, or a number with K, M or G)");
+    let (num, mul) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().and_then(|n| n.checked_mul(mul)).ok_or_else(bad)
+}
+
+impl Policy {
+    /// Denies an import or a group; later rules override earlier ones.
+    pub fn deny(&mut self, sel: &str) -> Result<(), PolicyError> {
+        self.rules.push(Rule { names: resolve(sel)?, allow: false });
+        Ok(())
+    }
+
+    /// Allows an import or a group again; later rules override earlier ones.
+    pub fn allow(&mut self, sel: &str) -> Result<(), PolicyError> {
+        self.rules.push(Rule { names: resolve(sel)?, allow: true });
+        Ok(())
+    }
+
+    /// Whether an import is denied: the last rule naming it decides.
+    pub fn denies(&self, import: &str) -> bool {
+        self.rules.iter().rev().find(|r| r.names.iter().any(|n| n == import)).is_some_and(|r| !r.allow)
+    }
+
+    /// Adds a `--dir` tree (made absolute, so a later `chdir` or an exec'd
+    /// engine sees the same tree). The path must exist.
+    pub fn dir(&mut self, path: &Path, read_only: bool) -> Result<(), PolicyError> {
+        let abs = std::path::absolute(path).map_err(|e| format!("--dir {}: {e}", path.display()))?;
+        if let Err(e) = std::fs::metadata(&abs) {
+            return Err(format!("--dir {}: {e}", path.display()));
+        }
+        self.dirs.push(Dir { path: abs, read_only });
+        Ok(())
+    }
+
+    /// The linear memory's maximum in 64 KiB pages, given the module's own
+    /// limits; an error when the module needs more at start.
+    pub fn memory_pages(&self, min: u64, max: u64) -> Result<u64, PolicyError> {
+        let Some(limit) = self.max_memory else { return Ok(max) };
+        let pages = limit >> 16;
+        if min > pages {
+            return Err(format!(
+                "the module needs {} bytes of memory at start, more than --max-memory {limit}",
+                min << 16
+            ));
+        }
+        Ok(max.min(pages))
+    }
+
+    /// Applies the Landlock ruleset for the `--dir` trees to the calling
+    /// thread and its future threads and children; nothing when none was given.
+    /// `trace` is the `--strace` file, which an exec'd engine reopens.
+    pub fn apply_landlock(&self, cache: Option<&Path>, trace: Option<&Path>) -> Result<(), PolicyError> {
+        if self.dirs.is_empty() {
+            return Ok(());
+        }
+        landlock_apply(&self.dirs, cache, trace)
+    }
+}
+
+fn landlock_apply(dirs: &[Dir], cache: Option<&Path>, trace: Option<&Path>) -> Result<(), PolicyError> {
+    use landlock::{
+        Access, AccessFs, BitFlags, PathBeneath, PathFd, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
+        ABI,
+    };
+    let abi = ABI::V7;
+    let all = AccessFs::from_all(abi);
+    let read = AccessFs::from_read(abi);
+    let err = |e: landlock::RulesetError| format!("cannot set up Landlock: {e}");
+    let is_file = |p: &Path| std::fs::metadata(p).map(|m| !m.is_dir()).unwrap_or(false);
+    let mut rules: Vec<PathBeneath<PathFd>> = Vec::new();
+    let mut add = |p: &Path, access: BitFlags<AccessFs>, required: bool| -> Result<(), PolicyError> {
+        let fd = match PathFd::new(p) {
+            Ok(fd) => fd,
+            Err(e) if required => return Err(format!("--dir {}: {e}", p.display())),
+            Err(_) => return Ok(()),
+        };
+        let access = if is_file(p) { access & AccessFs::from_file(abi) } else { access };
+        rules.push(PathBeneath::new(fd, access));
+        Ok(())
+    };
+    for d in dirs {
+        add(&d.path, if d.read_only { read } else { all }, true)?;
+    }
+    // What the engine itself needs: devices every program expects, the
+    // engine binary and its libraries (execve of a Wasm module re-executes
+    // it), and the compile cache (read-only: the guest must not plant code).
+    for dev in ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"] {
+        add(Path::new(dev), AccessFs::ReadFile | AccessFs::WriteFile, false)?;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        add(&exe, read, false)?;
+    }
+    for lib in ["/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"] {
+        add(Path::new(lib), read, false)?;
+    }
+    if let Some(c) = cache {
+        add(c, read, false)?;
+    }
+    if let Some(t) = trace {
+        add(t, AccessFs::WriteFile.into(), false)?;
+    }
+    let ruleset = Ruleset::default()
+        .handle_access(all)
+        .map_err(err)?
+        .create()
+        .map_err(err)?
+        .add_rules(rules.into_iter().map(Ok::<_, landlock::RulesetError>))
+        .map_err(err)?;
+    let status = ruleset.restrict_self().map_err(err)?;
+    match status.ruleset {
+        RulesetStatus::FullyEnforced => Ok(()),
+        RulesetStatus::PartiallyEnforced => {
+            eprintln!(
+                "wali: warning: this kernel's Landlock is older than ABI {}: --dir is only partly enforced \
+                 (see docs/policy.md)",
+                abi as i32
+            );
+            Ok(())
+        }
+        RulesetStatus::NotEnforced => Err("--dir needs Landlock, which this kernel does not provide \
+                                           (Linux 5.13 or later, with Landlock enabled)"
+            .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_members_are_table_rows() {
+        for (g, _, names) in GROUPS {
+            for n in *names {
+                assert!(crate::syscalls::lookup(&format!("SYS_{n}")).is_some(), "@{g}: {n} is not in the table");
+            }
+        }
+    }
+
+    #[test]
+    fn later_rules_override_earlier_ones() {
+        let mut p = Policy::default();
+        p.deny("@net").unwrap();
+        p.allow("socketpair").unwrap();
+        assert!(p.denies("SYS_socket"));
+        assert!(!p.denies("SYS_socketpair"));
+        assert!(!p.denies("SYS_read"));
+        p.deny("SYS_socketpair").unwrap();
+        assert!(p.denies("SYS_socketpair"));
+        p.allow("@net").unwrap();
+        assert!(!p.denies("SYS_socket"));
+        assert!(resolve("nope").is_err());
+        assert!(resolve("@nope").is_err());
+        assert_eq!(resolve("__wasm_thread_spawn").unwrap(), ["__wasm_thread_spawn"]);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert_eq!(parse_size("16M").unwrap(), 16 << 20);
+        assert_eq!(parse_size("2g").unwrap(), 2 << 30);
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+    }
+}
