@@ -857,3 +857,30 @@ fn signal_handler_outside_the_table() {
     assert!(!out.stdout.contains("after the signal"), "{}", out.describe());
     assert!(out.stderr.contains("999"), "{}", out.describe());
 }
+
+/// A process's memory file would reach the engine's own memory: refused
+/// however the path gets there; other /proc files open as usual.
+#[test]
+fn proc_self_mem_is_refused() {
+    let w = Wat::new(
+        r#"
+    (local $fd i32)
+    (call $check (i32.const 1) (call $SYS_open (global.get $mem) (i32.const 2) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 2) (call $SYS_openat (i32.const -100) (global.get $mem) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 3) (call $SYS_open (global.get $task_mem) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 4) (call $SYS_symlink (global.get $mem) (global.get $link)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_open (global.get $link) (i32.const 2) (i32.const 0)) (i64.const -13))
+    ;; relative to a /proc/self directory descriptor
+    (local.set $fd (call $ok32 (i32.const 6) (call $SYS_open (global.get $self) (i32.const 0x10000) (i32.const 0))))
+    (call $check (i32.const 7) (call $SYS_openat (local.get $fd) (global.get $name) (i32.const 2) (i32.const 0)) (i64.const -13))
+    (drop (call $ok (i32.const 8) (call $SYS_open (global.get $status) (i32.const 0) (i32.const 0))))
+"#,
+    )
+    .string("mem", "/proc/self/mem")
+    .string("task_mem", "/proc/thread-self/mem")
+    .string("link", "memlink")
+    .string("self", "/proc/self")
+    .string("name", "mem")
+    .string("status", "/proc/self/status");
+    run_wat(&w).assert_done();
+}
