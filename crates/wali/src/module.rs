@@ -19,8 +19,6 @@ use wasmparser::{DataKind, Parser, Payload, TypeRef};
 pub const MEMORY_MODULE: &str = "__wali";
 pub const MEMORY_NAME: &str = "memory";
 pub const TABLE_EXPORT: &str = "__wali_table";
-/// Pages of 64 KiB in the largest memory WALI allows (2 GiB).
-pub const WALI_MAX_PAGES: u64 = 32768;
 const MAX_PAGES: u64 = 65536;
 
 /// A Wasm value type in an import signature.
@@ -48,7 +46,6 @@ pub struct MemoryDecl {
 pub struct Features {
     pub exception_tags: u32,
     pub table: bool,
-    pub start_function: bool,
     pub exports: Vec<String>,
 }
 
@@ -197,7 +194,6 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                 sections.push((7, Cow::Owned(section_bytes(&out))));
             }
             Payload::StartSection { range, .. } => {
-                features.start_function = true;
                 sections.push((8, Cow::Borrowed(&bytes[range])));
             }
             Payload::DataSection(r) => {
