@@ -26,6 +26,21 @@ export PATH="$TOOLCHAIN:$PATH"
 log() { printf '  %-7s %s\n' "$1" "$2" >&2; }
 die() { echo "$APP: $*" >&2; exit 1; }
 
+# apt_install PKG...: install build-machine packages (as root), refreshing
+# the system's package lists once if the first attempt fails.
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+  apt-get install -y -q "$@" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+
+# need CMD PKG: make sure the build machine has CMD (from Debian package PKG)
+need() {
+  command -v "$1" >/dev/null && return 0
+  log APT "$2 (for $1)"
+  apt_install "$2" || die "$1 is missing and $2 could not be installed"
+}
+
 # The private apt configuration: libc/Makefile owns the rule that writes it.
 apt_conf() {
   [ -f "$APT_CONF" ] || make --no-print-directory -s -C "$TOP/libc" "$APT_CONF"
@@ -38,17 +53,33 @@ apt_conf() {
 
 # fetch SRCPKG VERSION FILE SHA256: download the Debian source package (once)
 # and check the upstream tarball FILE (in build/downloads) against SHA256.
+# If that revision has left the archive (a later point release replaced
+# it), the lists are refreshed and the current revision of the package is
+# fetched instead: its upstream tarball must still match SHA256.
 fetch() {
-  local pkg=$1 ver=$2 file=$3 sum=$4
+  local pkg=$1 ver=$2 file=$3 sum=$4 log
   mkdir -p "$DL"
   if [ ! -f "$DL/$file" ]; then
     apt_conf
+    log=$APT_DIR/source-$pkg.log
     log FETCH "$pkg $ver (Debian source package)"
-    (cd "$DL" && APT_CONFIG=$APT_CONF apt-get -q -o Debug::NoLocking=1 source --download-only \
-        "$pkg=$ver" >"$APT_DIR/source-$pkg.log" 2>&1) ||
-      { cat "$APT_DIR/source-$pkg.log" >&2; die "apt-get source $pkg=$ver failed"; }
+    src() { (cd "$DL" && APT_CONFIG=$APT_CONF apt-get -q -o Debug::NoLocking=1 source --download-only "$1") >"$log" 2>&1; }
+    if ! src "$pkg=$ver"; then
+      APT_CONFIG=$APT_CONF apt-get -q -o Debug::NoLocking=1 update >"$APT_DIR/update.log" 2>&1 || true
+      src "$pkg=$ver" || { log FETCH "$pkg $ver is gone: the current revision"; src "$pkg"; } ||
+        { cat "$log" >&2; die "apt-get source $pkg failed"; }
+    fi
   fi
   echo "$sum  $DL/$file" | sha256sum -c --quiet - || { rm -f "$DL/$file"; die "checksum mismatch: $file"; }
+}
+
+# debian_tarball SRCPKG VERSION: the packaging tarball of that revision, or
+# of the newest one downloaded (see fetch)
+debian_tarball() {
+  local f=$DL/${1}_${2#*:}.debian.tar.xz
+  [ -f "$f" ] || f=$(ls -t "$DL/${1}_"*.debian.tar.xz 2>/dev/null | head -1)
+  [ -f "$f" ] || die "no Debian packaging tarball for $1"
+  echo "$f"
 }
 
 # unpack TARBALL DIR [PATCH...]: pristine upstream tree + our patches, in
@@ -163,8 +194,6 @@ check_summary() {
 # native_dep CMD PKG: find a native reference command, installing the Debian
 # package when it is missing (as root, with apt); prints its path or nothing.
 native_dep() {
-  if ! command -v "$1" >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get install -y -q "$2" >/dev/null 2>&1 || true
-  fi
+  command -v "$1" >/dev/null || apt_install "$2" || true
   command -v "$1" || true
 }
