@@ -254,7 +254,7 @@ impl ImportSpec {
         }
     }
 
-    pub fn c_params(&self) -> &[&'static str] {
+    pub fn c_params(&self) -> &'static [&'static str] {
         match self {
             ImportSpec::Syscall(s) => &s.c_params,
             ImportSpec::Aux(a) => &a.c_params,

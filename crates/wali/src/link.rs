@@ -68,6 +68,24 @@ pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import], policy: &Pol
     Ok(())
 }
 
+/// The call's arguments, widened from the declared types (i32 sign-extended).
+fn args(params: &[ValType], vals: &[MaybeUninit<ValRaw>]) -> Args {
+    let mut a = Args::default();
+    for (i, t) in params.iter().enumerate() {
+        // SAFETY: Wasmtime passes values of the declared types.
+        let v = unsafe { vals[i].assume_init_ref() };
+        a.0[i] = if *t == ValType::I64 { v.get_i64() } else { v.get_i32() as i64 };
+    }
+    a
+}
+
+/// Stores the result as the declared type (or nothing).
+fn set_result(result: Option<ValType>, vals: &mut [MaybeUninit<ValRaw>], r: i64) {
+    if let Some(t) = result {
+        vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
+    }
+}
+
 fn define(
     linker: &mut Linker<Ctx>,
     name: String,
@@ -79,24 +97,14 @@ fn define(
     let wt = |t: &ValType| if *t == ValType::I64 { wasmtime::ValType::I64 } else { wasmtime::ValType::I32 };
     let ty = FuncType::new(&engine, params.iter().map(wt), result.iter().map(wt));
     let row: Option<&'static Syscall> = syscalls::lookup(&name);
-    let spec = wali_abi::lookup(&name);
-    let c_params: &'static [&'static str] = spec.map_or(&[], |s| match s {
-        wali_abi::ImportSpec::Syscall(s) => &s.c_params[..],
-        wali_abi::ImportSpec::Aux(a) => &a.c_params[..],
-        wali_abi::ImportSpec::Restorer(_) => &[],
-    });
+    let c_params = wali_abi::lookup(&name).map_or(&[][..], |s| s.c_params());
     if let Some(errno) = denied {
         return define_denied(linker, name, ty, params, result, c_params, errno);
     }
     let restartable = !NEVER_RESTARTED.contains(&name.as_str());
     let import = name.clone();
     let func = move |mut caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
-        let mut a = Args::default();
-        for (i, t) in params.iter().enumerate() {
-            // SAFETY: Wasmtime passes values of the declared types.
-            let v = unsafe { vals[i].assume_init_ref() };
-            a.0[i] = if *t == ValType::I64 { v.get_i64() } else { v.get_i32() as i64 };
-        }
+        let a = args(&params, vals);
         let r = match row {
             Some(row) => call(&mut caller, row, &a, c_params, params.len(), restartable)?,
             None => {
@@ -104,9 +112,7 @@ fn define(
                 -(libc::ENOSYS as i64)
             }
         };
-        if let Some(t) = result {
-            vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
-        }
+        set_result(result, vals, r);
         Ok(())
     };
     // SAFETY: the closure reads exactly the declared parameters and writes the declared result.
@@ -125,23 +131,17 @@ fn define_denied(
     c_params: &'static [&'static str],
     errno: i32,
 ) -> Result<()> {
-    let shown_name = syscalls::lookup(&name).map_or(name.clone(), |r| r.name.to_string());
+    let shown_name = syscalls::lookup(&name).map_or(name.clone(), |r| r.short_name().to_string());
+    let full_name = name.clone();
     let func = move |caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
         let r = -(errno as i64);
         let cx = caller.data();
         if let Some(t) = &cx.proc.tracer {
-            let mut a = Args::default();
-            for (i, t) in params.iter().enumerate() {
-                // SAFETY: Wasmtime passes values of the declared types.
-                let v = unsafe { vals[i].assume_init_ref() };
-                a.0[i] = if *t == ValType::I64 { v.get_i64() } else { v.get_i32() as i64 };
-            }
-            let shown = format!("{} (denied by policy)", trace::result(&shown_name, r));
+            let a = args(&params, vals);
+            let shown = format!("{} (denied by policy)", trace::result(&full_name, r));
             t.call(&cx.mem, &shown_name, c_params, params.len(), &a, &shown);
         }
-        if let Some(t) = result {
-            vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
-        }
+        set_result(result, vals, r);
         Ok(())
     };
     // SAFETY: the closure reads exactly the declared parameters and writes the declared result.
@@ -168,7 +168,7 @@ fn call(
         // ends it at once under the CLI) are traced before they run, as `= ?`.
         let ends = cx.proc.tracer.is_some() && ENDING.contains(&row.name);
         if let Some(t) = cx.proc.tracer.as_ref().filter(|_| ends) {
-            t.call(&cx.mem, row.name, c_params, nargs, a, "?");
+            t.call(&cx.mem, row.short_name(), c_params, nargs, a, "?");
         }
         let res = (row.handler)(cx, a);
         if let Some(t) = &cx.proc.tracer {
@@ -181,7 +181,7 @@ fn call(
                 // It returned after all (a failed execve, or an unwinding exit).
                 t.line(&format!("<... {} resumed> = {shown}", row.short_name()));
             } else {
-                t.call(&cx.mem, row.name, c_params, nargs, a, &shown);
+                t.call(&cx.mem, row.short_name(), c_params, nargs, a, &shown);
             }
         }
         let r = match res {

@@ -40,10 +40,10 @@ impl Tracer {
         let _ = out.flush();
     }
 
-    /// Formats one call: `name(args) = result`.
+    /// Formats one call: `name(args) = result` (`name` as shown: `read`, `__init`).
     pub fn call(&self, mem: &GuestMemory, name: &str, c_params: &[&str], nargs: usize, a: &Args, result: &str) {
         let mut s = String::with_capacity(80);
-        s.push_str(name.strip_prefix("SYS_").unwrap_or(name));
+        s.push_str(name);
         s.push('(');
         for i in 0..nargs.min(6) {
             if i > 0 {
