@@ -189,6 +189,23 @@ fn unknown_wali_import_links_and_returns_enosys() {
 }
 
 #[test]
+fn calls_that_reach_other_processes_memory_are_not_imports() {
+    // ptrace and process_vm_readv/writev could read or write the engine's own
+    // memory (and a forked engine's): they are outside the interface and stay ENOSYS.
+    let w = Wat::new(
+        r#"
+    (call $check (i32.const 1) (call $ptrace (i64.const 16) (i64.const 1) (i64.const 0) (i64.const 0)) (i64.const -38))
+    (call $check (i32.const 2) (call $vm_read (i64.const 1) (i64.const 0) (i64.const 1) (i64.const 0) (i64.const 1) (i64.const 0)) (i64.const -38))
+    (call $check (i32.const 3) (call $vm_write (i64.const 1) (i64.const 0) (i64.const 1) (i64.const 0) (i64.const 1) (i64.const 0)) (i64.const -38))
+"#,
+    )
+    .import(r#"(import "wali" "SYS_ptrace" (func $ptrace (param i64 i64 i64 i64) (result i64)))"#)
+    .import(r#"(import "wali" "SYS_process_vm_readv" (func $vm_read (param i64 i64 i64 i64 i64 i64) (result i64)))"#)
+    .import(r#"(import "wali" "SYS_process_vm_writev" (func $vm_write (param i64 i64 i64 i64 i64 i64) (result i64)))"#);
+    run_wat(&w).assert_done();
+}
+
+#[test]
 fn import_from_env_is_a_load_error() {
     let w = Wat::new("(call $env_puts (i32.const 0))").import(r#"(import "env" "puts" (func $env_puts (param i32)))"#);
     let out = run_wat(&w);

@@ -90,20 +90,25 @@ pub struct Job {
     arg: u32,
     /// The creating thread's signal mask, which a new thread inherits.
     mask: u64,
-    tid: std::sync::mpsc::SyncSender<i32>,
+    /// Where a newly started native thread reports its kernel thread id
+    /// (an idle one's is known already).
+    tid: Option<std::sync::mpsc::SyncSender<i32>>,
 }
 
 /// Native threads whose guest thread ended wait here for the next one:
 /// creating a native thread (stack, signal stack, runtime set-up) costs
 /// far more than handing it a job.
-static IDLE: Mutex<Vec<(u64, std::sync::mpsc::SyncSender<Job>)>> = Mutex::new(Vec::new());
+static IDLE: Mutex<Vec<Idle>> = Mutex::new(Vec::new());
+
+/// An idle native thread: its pool id, kernel thread id and job channel.
+type Idle = (u64, i32, std::sync::mpsc::SyncSender<Job>);
 /// How long an idle native thread waits for another guest thread.
 const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Holds the idle-thread list across `fork`: the child must not inherit
 /// the lock mid-change, and its list must be empty (the native threads are
 /// not copied into the child).
-pub struct ForkGuard(std::sync::MutexGuard<'static, Vec<(u64, std::sync::mpsc::SyncSender<Job>)>>);
+pub struct ForkGuard(std::sync::MutexGuard<'static, Vec<Idle>>);
 
 impl ForkGuard {
     pub fn new() -> ForkGuard {
@@ -125,21 +130,23 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     };
     let mut mask = 0u64;
     crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_BLOCK, 0, &mut mask as *mut u64, 8);
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let mem = GuestMemory::new(sp.shared.clone(), sp.pages.clone());
-    let mut job = Job { proc: cx.proc.clone(), mem, func, arg, mask, tid: tx };
+    let mut job = Job { proc: cx.proc.clone(), mem, func, arg, mask, tid: None };
     // `live` counts the threads besides the main one.
     let limit = cx.proc.max_threads.map_or(usize::MAX, |n| n.saturating_sub(1));
     if cx.proc.threads.live.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < limit).then_some(n + 1)).is_err() {
         return -(libc::EAGAIN as i64);
     }
     let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
-    if let Some((_, worker)) = idle {
+    if let Some((_, tid, worker)) = idle {
+        // Not waiting for the worker to pick the job up saves a round trip.
         match worker.send(job) {
-            Ok(()) => return rx.recv().map_or(-(libc::EAGAIN as i64), |tid| tid as i64),
+            Ok(()) => return tid as i64,
             Err(std::sync::mpsc::SendError(j)) => job = j,
         }
     }
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    job.tid = Some(tx);
     let started = std::thread::Builder::new()
         .name("wali-thread".into())
         .stack_size(THREAD_STACK)
@@ -160,7 +167,9 @@ fn worker(mut job: Job) {
     loop {
         crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &job.mask as *const u64, 0, 8);
         crate::signal::clear_pending();
-        let _ = job.tid.send(tid);
+        if let Some(reply) = job.tid.take() {
+            let _ = reply.send(tid);
+        }
         let proc = job.proc.clone();
         let sp = proc.spawner.get().expect("spawner set before threads start");
         let cx = Ctx::new(job.mem, proc.clone());
@@ -174,12 +183,12 @@ fn worker(mut job: Job) {
             }
         }
         drop(proc);
-        IDLE.lock().unwrap_or_else(|e| e.into_inner()).push((id, tx.clone()));
+        IDLE.lock().unwrap_or_else(|e| e.into_inner()).push((id, tid, tx.clone()));
         job = match rx.recv_timeout(IDLE_TIMEOUT) {
             Ok(j) => j,
             Err(_) => {
                 let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
-                match idle.iter().position(|(i, _)| *i == id) {
+                match idle.iter().position(|(i, _, _)| *i == id) {
                     Some(at) => {
                         idle.remove(at);
                         return;
