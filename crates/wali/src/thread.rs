@@ -165,20 +165,28 @@ fn worker(mut job: Job) {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1);
     let tid = unsafe { libc::gettid() };
     loop {
-        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &job.mask as *const u64, 0, 8);
+        // Forget the previous guest thread's signals before unblocking any,
+        // so none that arrives for the new one is lost.
         crate::signal::clear_pending();
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &job.mask as *const u64, 0, 8);
         if let Some(reply) = job.tid.take() {
             let _ = reply.send(tid);
         }
         let proc = job.proc.clone();
         let sp = proc.spawner.get().expect("spawner set before threads start");
         let cx = Ctx::new(job.mem, proc.clone());
-        match run(sp, cx, job.func, job.arg, tid) {
+        let outcome = run(sp, cx, job.func, job.arg, tid);
+        // An idle native thread takes no signals: the kernel would otherwise
+        // pick it for process-directed ones, which no guest thread would see.
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
+        match outcome {
             // A thread that forked is the main thread of the child process.
             Outcome::Exited(status) if proc.threads.is_main() => unsafe { libc::_exit(status) },
             Outcome::Exited(_) => proc.threads.finished(),
             Outcome::Trapped(msg) => {
-                eprintln!("wali: thread {tid}: {msg}");
+                // Not `eprintln!`: it panics if the guest left stderr unwritable.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "wali: thread {tid}: {msg}");
                 unsafe { libc::_exit(crate::TRAP_STATUS) };
             }
         }
