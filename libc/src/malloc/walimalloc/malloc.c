@@ -3,16 +3,20 @@
  * musl's mallocng keeps out-of-band metadata and validates it on every call;
  * in Wasm those checks and indirections made allocation-heavy programs (Lua
  * tables, trees) 2-3x slower than glibc. This one is a plain size-class
- * allocator: 40 classes from 16 B to 16 KiB carved from 64 KiB slabs, each
- * class with a LIFO free list; larger blocks are mappings of their own, and a
- * few freed ones are kept for reuse. One lock, taken only once the program
- * has more than one thread (libc.need_locks), as mallocng does.
+ * allocator: 56 classes from 16 B to 16 KiB, each block in a 64 KiB slab of
+ * its class. A slab has its own free list and count of live blocks; each
+ * class keeps a list of slabs with room, and a slab whose blocks are all free
+ * goes back to a common pool (its pages given back to the system) where any
+ * class can take it. Larger blocks are mappings of their own with a 16-byte
+ * header before the data; realloc resizes them with mremap (no copy, no
+ * double peak), and a few small freed ones are kept for reuse. One lock,
+ * taken only once the program has started a thread (libc.need_locks), as
+ * mallocng does.
  *
- * Every block's header is found from its address alone: the slab (or a large
- * block's first 64 KiB) is 64 KiB-aligned and starts with a `struct slab`, and
- * a block never starts at the slab's first byte, so the header is at
- * (p - 1) rounded down to 64 KiB. Small slabs are never returned to the
- * system; their blocks are reused by size. */
+ * The address space is 32-bit, so the slab metadata are arrays indexed by
+ * address / 64 KiB; a pointer whose slab has no class must be a large block,
+ * whose header is checked. */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,33 +28,45 @@
 #include "atomic.h"
 
 #define SLAB ((size_t)65536)
-#define HDR ((size_t)16)
-#define NCLASS 40
+#define PAGE ((size_t)4096)
+#define NCLASS 56
 #define SMALL_MAX ((size_t)16384)
-#define LARGE NCLASS
 #define MAGIC 0x57414c49u
 /* Small slabs come from arenas of this many slabs. */
 #define ARENA_SLABS 16
-/* Freed large blocks kept for reuse, and the most bytes they may hold. */
+/* Freed large blocks kept for reuse: how many, how big each, how much in all. */
 #define CACHE_N 8
-#define CACHE_BYTES ((size_t)8 << 20)
+#define CACHE_MAX ((size_t)256 << 10)
+#define CACHE_BYTES ((size_t)1 << 20)
 
-struct slab {
+/* Just before a large block's data. */
+struct large {
+	uint32_t base, len;   /* the whole mapping */
+	uint32_t pad;
 	uint32_t magic;
-	uint32_t cls;     /* size class, or LARGE */
-	uint32_t base;    /* LARGE: start and length of the whole mapping */
-	uint32_t len;
 };
 
 hidden int __malloc_lock[1];
 
+#define NONE 0xffffffffu
+
+/* Per 64 KiB slab of the address space. */
 static struct {
-	void *free[NCLASS];          /* free blocks, linked through their first word */
-	char *bump[NCLASS], *end[NCLASS]; /* never-used tail of each class's slab */
-	char *arena, *arena_end;     /* slabs not yet given to a class */
-	struct slab *cache[CACHE_N]; /* freed large blocks */
+	unsigned char kind;  /* class + 1, or 0: not a small-block slab */
+	unsigned char avail; /* on its class's list of slabs with room */
+	uint16_t used;       /* live blocks */
+	uint32_t free;       /* first free block (address), 0 if none */
+	uint32_t bump;       /* start of the never-used tail */
+	uint32_t next, prev; /* class list of slabs with room, or empty pool */
+} slabs[1 << 16];
+
+static struct {
+	uint32_t avail[NCLASS];      /* first slab with room, per class */
+	uint32_t pool;               /* empty slabs, any class may take one */
+	char *arena, *arena_end;     /* slabs never used yet */
+	struct large *cache[CACHE_N];
 	size_t cached;
-} st;
+} st = { .avail = { [0 ... NCLASS-1] = NONE }, .pool = NONE };
 
 static inline void lock(void) { if (libc.need_locks) LOCK(__malloc_lock); }
 /* The word stays 0 when lock() did not take it. */
@@ -68,155 +84,203 @@ void __malloc_donate(char *start, char *end)
 	(void)start, (void)end;
 }
 
-/* 16..256 in steps of 16, then four classes per power of two up to 16 KiB. */
+/* 16..256 in steps of 16, four classes per power of two up to 1 KiB, then
+ * eight up to 16 KiB (at most 12.5 % lost to rounding above 1 KiB, where
+ * page-sized buffers plus a small header are common). */
 static inline unsigned class_of(size_t n)
 {
 	if (n <= 256) return n ? (n - 1) >> 4 : 0;
 	unsigned b = 31 - __builtin_clz((unsigned)(n - 1));
-	return 16 + (b - 8) * 4 + (unsigned)((n - 1) >> (b - 2)) - 4;
+	if (b < 10) return 16 + (b - 8) * 4 + (unsigned)((n - 1) >> (b - 2)) - 4;
+	return 24 + (b - 10) * 8 + (unsigned)((n - 1) >> (b - 3)) - 8;
 }
 
 static inline size_t class_size(unsigned c)
 {
 	if (c < 16) return (c + 1) << 4;
-	unsigned g = (c - 16) / 4, k = (c - 16) % 4;
-	return (size_t)(k + 5) << (g + 6);
+	if (c < 24) return (size_t)((c - 16) % 4 + 5) << ((c - 16) / 4 + 6);
+	return (size_t)((c - 24) % 8 + 9) << ((c - 24) / 8 + 7);
 }
 
-static inline struct slab *slab_of(void *p)
+static inline unsigned kind_of(void *p)
 {
-	return (struct slab *)(((uintptr_t)p - 1) & ~(SLAB - 1));
+	return slabs[(uintptr_t)p >> 16].kind;
 }
 
-/* A mapping of at least `len` bytes starting at a multiple of `align`
- * (a multiple of 64 KiB); *base and *maplen receive what to unmap later. */
-static char *map_aligned(size_t len, size_t align, char **base, size_t *maplen)
+static void *map(size_t len)
 {
-	if (len > SIZE_MAX - align) return 0;
-	size_t total = len + align - 4096;
-	char *m = __mmap(0, total, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) return 0;
-	char *a = (char *)(((uintptr_t)m + align - 1) & ~(uintptr_t)(align - 1));
-	/* Trim the ends so only the aligned part stays mapped. */
-	if (a > m) __munmap(m, a - m);
-	size_t tail = (m + total) - (a + len);
-	if (tail) __munmap(a + len, tail);
-	*base = a;
-	*maplen = len;
-	return a;
+	void *m = __mmap(0, len, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0);
+	return m == MAP_FAILED ? 0 : m;
 }
 
-static void *new_slab(unsigned c)
+static void unlink_avail(uint32_t i)
 {
-	if (st.arena == st.arena_end) {
-		char *base; size_t len;
-		if (!map_aligned(ARENA_SLABS * SLAB, SLAB, &base, &len)) return 0;
-		st.arena = base;
-		st.arena_end = base + len;
+	unsigned c = slabs[i].kind - 1;
+	uint32_t n = slabs[i].next, p = slabs[i].prev;
+	if (p != NONE) slabs[p].next = n; else st.avail[c] = n;
+	if (n != NONE) slabs[n].prev = p;
+	slabs[i].avail = 0;
+}
+
+static void link_avail(uint32_t i)
+{
+	unsigned c = slabs[i].kind - 1;
+	uint32_t h = st.avail[c];
+	slabs[i].next = h;
+	slabs[i].prev = NONE;
+	if (h != NONE) slabs[h].prev = i;
+	st.avail[c] = i;
+	slabs[i].avail = 1;
+}
+
+/* A slab for class c: from the pool of empty ones, else a new one. */
+static uint32_t new_slab(unsigned c)
+{
+	uint32_t i = st.pool;
+	if (i != NONE) {
+		st.pool = slabs[i].next;
+	} else {
+		if (st.arena == st.arena_end) {
+			/* Map one slab more than needed and trim to 64 KiB alignment. */
+			size_t len = ARENA_SLABS * SLAB, got = len + SLAB - PAGE;
+			char *m = map(got);
+			if (!m) return NONE;
+			char *a = (char *)(((uintptr_t)m + SLAB - 1) & ~(uintptr_t)(SLAB - 1));
+			if (a > m) __munmap(m, a - m);
+			if (m + got > a + len) __munmap(a + len, m + got - (a + len));
+			st.arena = a;
+			st.arena_end = a + len;
+		}
+		i = (uintptr_t)st.arena >> 16;
+		st.arena += SLAB;
 	}
-	struct slab *s = (struct slab *)st.arena;
-	st.arena += SLAB;
-	s->magic = MAGIC;
-	s->cls = c;
-	st.bump[c] = (char *)s + HDR;
-	st.end[c] = (char *)s + SLAB;
-	return s;
+	slabs[i].kind = c + 1;
+	slabs[i].used = 0;
+	slabs[i].free = 0;
+	slabs[i].bump = i << 16;
+	link_avail(i);
+	return i;
 }
 
 static void *alloc_small(size_t n)
 {
 	unsigned c = class_of(n);
-	void *p = st.free[c];
-	if (p) {
-		st.free[c] = *(void **)p;
-		return p;
-	}
+	uint32_t i = st.avail[c];
+	if (i == NONE && (i = new_slab(c)) == NONE) return 0;
+	void *p;
 	size_t sz = class_size(c);
-	if (st.end[c] - st.bump[c] < (ptrdiff_t)sz && !new_slab(c)) return 0;
-	p = st.bump[c];
-	st.bump[c] += sz;
+	if (slabs[i].free) {
+		p = (void *)(uintptr_t)slabs[i].free;
+		slabs[i].free = (uint32_t)(uintptr_t)*(void **)p;
+	} else {
+		p = (void *)(uintptr_t)slabs[i].bump;
+		slabs[i].bump += sz;
+	}
+	slabs[i].used++;
+	/* Full: no free block and no room for another in the tail. */
+	if (!slabs[i].free && ((uint64_t)(i + 1) << 16) - slabs[i].bump < sz) unlink_avail(i);
 	return p;
 }
 
-static inline size_t large_usable(struct slab *s, void *p)
+static void free_small(void *p)
 {
-	return (size_t)((uintptr_t)s->base + s->len - (uintptr_t)p);
+	uint32_t i = (uintptr_t)p >> 16;
+	*(void **)p = (void *)(uintptr_t)slabs[i].free;
+	slabs[i].free = (uint32_t)(uintptr_t)p;
+	if (--slabs[i].used == 0) {
+		/* Empty: back to the pool, pages to the system, unless it is the
+		 * class's only slab with room (a block freed and reused in a loop
+		 * would otherwise cost a syscall each time). */
+		unsigned c = slabs[i].kind - 1;
+		if (slabs[i].avail && st.avail[c] == i && slabs[i].next == NONE) return;
+		if (slabs[i].avail) unlink_avail(i);
+		slabs[i].kind = 0;
+		__madvise((void *)(uintptr_t)(i << 16), SLAB, MADV_DONTNEED);
+		slabs[i].next = st.pool;
+		st.pool = i;
+		return;
+	}
+	if (!slabs[i].avail) link_avail(i);
+}
+
+static inline struct large *large_of(void *p)
+{
+	struct large *h = (struct large *)p - 1;
+	if (h->magic != MAGIC) a_crash();
+	return h;
+}
+
+static inline size_t large_usable(struct large *h)
+{
+	return (size_t)(h->base + h->len - (uintptr_t)(h + 1));
 }
 
 /* A large block whose data is aligned to `align` (a power of two >= 16). */
 static void *alloc_large(size_t n, size_t align)
 {
-	/* The header is at the start of the 64 KiB-aligned slab holding the
-	 * data's first byte; data aligned to 64 KiB or more starts one slab in. */
-	size_t off = align < SLAB ? (align > HDR ? align : HDR) : align;
-	if (n > SIZE_MAX / 2 - off) return 0;
-	size_t need = (n + off + 4095) & ~(size_t)4095;
-	if (off == HDR) {
+	size_t pad = align > sizeof(struct large) ? align : sizeof(struct large);
+	if (n > SIZE_MAX / 2 - pad) return 0;
+	size_t len = (n + pad + (align > PAGE ? align : 0) + PAGE - 1) & ~(PAGE - 1);
+	if (align <= sizeof(struct large)) {
 		/* The smallest cached block that fits without wasting over a third. */
 		int best = -1;
 		for (int i = 0; i < CACHE_N; i++) {
-			struct slab *s = st.cache[i];
-			if (s && s->len >= need && s->len - need <= need / 2
-			    && (best < 0 || s->len < st.cache[best]->len))
+			struct large *h = st.cache[i];
+			if (h && h->len >= len && h->len - len <= len / 2
+			    && (best < 0 || h->len < st.cache[best]->len))
 				best = i;
 		}
 		if (best >= 0) {
-			struct slab *s = st.cache[best];
+			struct large *h = st.cache[best];
 			st.cache[best] = 0;
-			st.cached -= s->len;
-			return (char *)s + HDR;
+			st.cached -= h->len;
+			return h + 1;
 		}
 	}
-	char *base; size_t len;
-	if (!map_aligned(need, align > SLAB ? align : SLAB, &base, &len)) return 0;
-	struct slab *s = (struct slab *)(base + (off >= SLAB ? off - SLAB : 0));
-	s->magic = MAGIC;
-	s->cls = LARGE;
-	s->base = (uint32_t)(uintptr_t)base;
-	s->len = (uint32_t)len;
-	return base + off;
+	char *m = map(len);
+	if (!m) return 0;
+	char *p = (char *)(((uintptr_t)m + pad + align - 1) & ~(uintptr_t)(align - 1));
+	struct large *h = (struct large *)p - 1;
+	h->base = (uint32_t)(uintptr_t)m;
+	h->len = (uint32_t)len;
+	h->magic = MAGIC;
+	return p;
 }
 
-static void free_large(struct slab *s, void *p)
+static void free_large(struct large *h)
 {
-	if ((char *)p == (char *)s + HDR && s->len <= CACHE_BYTES / 2) {
+	int plain = (uintptr_t)h == h->base;
+	if (plain && h->len <= CACHE_MAX && st.cached + h->len <= CACHE_BYTES) {
 		for (int i = 0; i < CACHE_N; i++) {
-			if (!st.cache[i] && st.cached + s->len <= CACHE_BYTES) {
-				st.cache[i] = s;
-				st.cached += s->len;
+			if (!st.cache[i]) {
+				st.cache[i] = h;
+				st.cached += h->len;
 				return;
 			}
 		}
 	}
-	__munmap((void *)(uintptr_t)s->base, s->len);
+	__munmap((void *)(uintptr_t)h->base, h->len);
 }
 
 void *__libc_malloc_impl(size_t n)
 {
 	lock();
-	void *p = n <= SMALL_MAX ? alloc_small(n) : alloc_large(n, HDR);
+	void *p = n <= SMALL_MAX ? alloc_small(n) : alloc_large(n, 16);
 	unlock();
 	if (!p) errno = ENOMEM;
 	return p;
 }
 
-static struct slab *header(void *p)
-{
-	struct slab *s = slab_of(p);
-	if (s->magic != MAGIC || s->cls > LARGE) a_crash();
-	return s;
-}
-
 void __libc_free(void *p)
 {
 	if (!p) return;
-	struct slab *s = header(p);
+	unsigned k = kind_of(p);
+	struct large *h = k ? 0 : large_of(p);
 	lock();
-	if (s->cls == LARGE) {
-		free_large(s, p);
+	if (k) {
+		free_small(p);
 	} else {
-		*(void **)p = st.free[s->cls];
-		st.free[s->cls] = p;
+		free_large(h);
 	}
 	unlock();
 }
@@ -224,16 +288,32 @@ void __libc_free(void *p)
 size_t malloc_usable_size(void *p)
 {
 	if (!p) return 0;
-	struct slab *s = header(p);
-	return s->cls == LARGE ? large_usable(s, p) : class_size(s->cls);
+	unsigned k = kind_of(p);
+	return k ? class_size(k - 1) : large_usable(large_of(p));
 }
 
 void *__libc_realloc(void *p, size_t n)
 {
 	if (!p) return __libc_malloc_impl(n);
-	size_t have = malloc_usable_size(p);
+	unsigned k = kind_of(p);
+	struct large *h = k ? 0 : large_of(p);
+	size_t have = k ? class_size(k - 1) : large_usable(h);
 	/* Keep the block if it fits and is not more than twice too big. */
 	if (n <= have && (n > have / 2 || have <= 16)) return p;
+	if (h && (uintptr_t)h == h->base && n > SMALL_MAX && n <= SIZE_MAX / 2) {
+		/* A plain large block stays one: resize the mapping (the kernel
+		 * moves pages instead of copying them). */
+		size_t len = (n + sizeof *h + PAGE - 1) & ~(PAGE - 1);
+		void *m = __mremap(h, h->len, len, MREMAP_MAYMOVE);
+		if (m == MAP_FAILED) {
+			errno = ENOMEM;
+			return 0;
+		}
+		h = m;
+		h->base = (uint32_t)(uintptr_t)m;
+		h->len = (uint32_t)len;
+		return h + 1;
+	}
 	void *q = __libc_malloc_impl(n);
 	if (!q) return 0;
 	memcpy(q, p, n < have ? n : have);
@@ -247,9 +327,8 @@ void *aligned_alloc(size_t align, size_t n)
 		errno = EINVAL;
 		return 0;
 	}
-	if (align <= HDR) return __libc_malloc_impl(n);
-	/* A class whose size is a multiple of `align` starting at an aligned
-	 * address would do, but classes start at slab + 16: use a mapping. */
+	if (align <= 16) return __libc_malloc_impl(n);
+	/* Small blocks are only 16-byte aligned: use a mapping. */
 	lock();
 	void *p = alloc_large(n, align);
 	unlock();
