@@ -98,8 +98,15 @@ fn main() -> ExitCode {
 }
 
 fn fail(code: u8, msg: &str) -> ExitCode {
-    eprintln!("wali: {msg}");
+    say(msg);
     ExitCode::from(code)
+}
+
+/// One line on stderr. Not `eprintln!`, which panics when the guest left
+/// stderr unwritable (a full non-blocking pipe): then the line is dropped.
+fn say(msg: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "wali: {msg}");
 }
 
 /// Reads a module file, with a one-line explanation when that is impossible.
@@ -250,10 +257,10 @@ fn run(args: Vec<OsString>) -> ExitCode {
         Ok(w) => w,
         Err(e) => return fail(LOAD_ERROR, &e),
     };
-    match wali::run(&wasm, ctx.build()) {
+    match wali::run(wasm, ctx.build()) {
         Ok(wali::Outcome::Exited(code)) => ExitCode::from(code as u8),
         Ok(wali::Outcome::Trapped(msg)) => {
-            eprintln!("wali: {}: {msg}", run.module.display());
+            say(&format!("{}: {msg}", run.module.display()));
             ExitCode::from(wali::TRAP_STATUS as u8)
         }
         Err(e) => fail(LOAD_ERROR, &format!("{}: {e:#}", run.module.display())),

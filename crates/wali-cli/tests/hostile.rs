@@ -884,3 +884,155 @@ fn proc_self_mem_is_refused() {
     .string("status", "/proc/self/status");
     run_wat(&w).assert_done();
 }
+
+// Regression tests for bugs `wali-fuzz` found (crates/wali-fuzz, docs/testing.md).
+
+/// The engine's own writes took NULL as guest address 0: `__cl_copy_argv`
+/// and `__get_init_envfile` wrote the string there. NULL is the kernel's
+/// NULL (EFAULT) for the engine's reads and writes too.
+#[test]
+fn fuzz_null_is_never_guest_address_zero() {
+    let w = hostile(
+        r#"
+    (call $check (i32.const 1) (i64.extend_i32_s (call $__cl_copy_argv (i32.const 0) (i32.const 0))) (i64.const -14))
+    (call $check (i32.const 2) (i64.extend_i32_s (call $__get_init_envfile (i32.const 0) (i32.const 256))) (i64.const -1))
+    (call $check_true (i32.const 3) (call $all_zero (i32.const 0) (i32.const 0x100)))
+    ;; accept's length pointer NULL with an address: the kernel's EFAULT, not a length read at 0
+    (i32.store (i32.const 0) (i32.const 16))
+    (call $efault (i32.const 4) (call $SYS_getsockname (i32.const 1) (i32.const 0x4000) (i32.const 0)))
+    (i32.store (i32.const 0) (i32.const 0))
+    ;; empty reads and writes at NULL are still fine
+    (call $check (i32.const 5) (call $SYS_readv (i32.const 0) (i32.const 0) (i32.const 0)) (i64.const 0))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// execve of a FIFO hung for ever: the engine opened it (to look for the
+/// Wasm magic) with a blocking open, which waits for a writer. The kernel
+/// refuses to execute a FIFO at once.
+#[test]
+fn fuzz_execve_of_a_fifo_does_not_block() {
+    let w = hostile(
+        r#"
+    (call $check (i32.const 1) (call $SYS_mknod (global.get $fifo) (i32.const 0x11a4) (i64.const 0)) (i64.const 0))
+    (call $check (i32.const 2) (call $SYS_execve (global.get $fifo) (i32.const 0) (i32.const 0)) (i64.const -13))
+"#,
+    )
+    .string("fifo", "fifo");
+    run_wat(&w).assert_done();
+}
+
+/// execve read its path twice (length, then bytes): another guest thread
+/// putting a NUL in between made the engine panic (`CString::new`). Here a
+/// second thread keeps toggling a byte of the path while the first calls execve.
+#[test]
+fn fuzz_execve_path_changing_under_the_engine() {
+    let w = hostile(
+        r#"
+    (local $i i32)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (loop $again
+      (call $check (i32.const 2) (call $SYS_execve (i32.const 0x5000) (i32.const 0) (i32.const 0)) (i64.const -2))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 100000))))
+    (i32.atomic.store (i32.const 0x4ff0) (i32.const 1))
+"#,
+    )
+    .items(
+        r#"
+  (data (i32.const 0x5000) "/nonexistent/wali-fuzz-path\00")
+  (table 2 funcref)
+  (elem (i32.const 1) $toggle)
+  (func $toggle (param i32 i32)
+    (loop $flip
+      (i32.atomic.store8 (i32.const 0x5008) (i32.const 0))
+      (i32.atomic.store8 (i32.const 0x5008) (i32.const 0x78))
+      (br_if $flip (i32.eqz (i32.atomic.load (i32.const 0x4ff0))))))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// tkill(gettid(), 33) crashed the engine with SIGSEGV: the host C library's
+/// handler for a signal it reserves (glibc's set-id signal, installed at the
+/// process's first thread) was still there. The guest's signals 32 and 33
+/// have the default action, as natively, with or without threads.
+#[test]
+fn fuzz_reserved_signals_have_the_default_action() {
+    use std::os::unix::process::ExitStatusExt;
+    for (sig, thread) in [(32, false), (33, false), (32, true), (33, true)] {
+        let spawn = if thread { "(drop (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))" } else { "" };
+        let w = Wat::new(&format!(
+            r#"{spawn}
+    (i64.store (i32.const 0x4100) (i64.const 0))
+    (i64.store (i32.const 0x4108) (i64.const 50000000))
+    (drop (call $SYS_nanosleep (i32.const 0x4100) (i32.const 0)))
+    (drop (call $SYS_tkill (i32.wrap_i64 (call $SYS_gettid)) (i32.const {sig})))"#
+        ))
+        .items("(table 2 funcref) (elem (i32.const 1) $idle) (func $idle (param i32 i32))");
+        let out = run_wat(&w);
+        assert_eq!(out.status.signal(), Some(sig), "signal {sig}, thread {thread}\n{}", out.describe());
+    }
+}
+
+/// A futex wait with a huge timeout panicked (`Instant + Duration` overflow).
+#[test]
+fn fuzz_futex_huge_timeout() {
+    let w = hostile(
+        r#"
+    (i64.store (i32.const 0x4100) (i64.const 0x7fffffffffffffff))
+    (i64.store (i32.const 0x4108) (i64.const 0))
+    (i32.store (i32.const 0x4200) (i32.const 5))
+    ;; value differs: EAGAIN, whatever the timeout
+    (call $check (i32.const 1) (call $SYS_futex (i32.const 0x4200) (i32.const 0) (i32.const 6) (i32.const 0x4100) (i32.const 0) (i32.const 0)) (i64.const -11))
+    (call $check (i32.const 2) (call $SYS_futex (i32.const 0x4200) (i32.const 128) (i32.const 6) (i32.const 0x4100) (i32.const 0) (i32.const 0)) (i64.const -11))
+    (call $check (i32.const 3) (call $SYS_futex (i32.const 0x4200) (i32.const 9) (i32.const 6) (i32.const 0x4100) (i32.const 0) (i32.const -1)) (i64.const -11))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// A futex wait on a page the guest made inaccessible crashed the engine
+/// (SIGSEGV: the wait reads the word directly). Natively: EFAULT.
+#[test]
+fn fuzz_futex_on_an_inaccessible_page() {
+    let w = hostile(
+        r#"
+    (local $p i32)
+    (local.set $p (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 4096) (i32.const 0) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (call $efault (i32.const 2) (call $SYS_futex (local.get $p) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)))
+    (call $efault (i32.const 3) (call $SYS_futex (local.get $p) (i32.const 9) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const -1)))
+    (call $efault (i32.const 4) (call $SYS_futex (local.get $p) (i32.const 4) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0)))
+    ;; unmapped
+    (drop (call $ok (i32.const 5) (call $SYS_mprotect (local.get $p) (i32.const 4096) (i32.const 3))))
+    (drop (call $ok (i32.const 6) (call $SYS_munmap (local.get $p) (i32.const 4096))))
+    (call $efault (i32.const 7) (call $SYS_futex (local.get $p) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)))
+    ;; and NULL, as natively
+    (call $efault (i32.const 8) (call $SYS_futex (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// The engine's messages (an unknown import's first call) panicked when
+/// standard error could not take them: the guest had made it a full,
+/// non-blocking pipe. A message that cannot be written is dropped.
+#[test]
+fn fuzz_engine_messages_to_a_full_stderr() {
+    let w = hostile(
+        r#"
+    (local $n i32)
+    (call $check (i32.const 1) (call $SYS_pipe2 (i32.const 0x4000) (i32.const 0x800)) (i64.const 0))
+    (call $check (i32.const 2) (call $SYS_dup2 (i32.load (i32.const 0x4004)) (i32.const 2)) (i64.const 2))
+    ;; fill the pipe until it would block
+    (block $full (loop $more
+      (br_if $full (i64.lt_s (call $SYS_write (i32.const 2) (i32.const 0x5000) (i32.const 4096)) (i64.const 0)))
+      (br $more)))
+    (call $check (i32.const 3) (call $nope) (i64.const -38))
+    (call $check (i32.const 4) (call $SYS_memfd_create (i32.const 0xffffffff) (i32.const 0)) (i64.const -14))
+"#,
+    )
+    .import(r#"  (import "wali" "SYS_no_such_call" (func $nope (result i64)))"#);
+    run_wat(&w).assert_done();
+}

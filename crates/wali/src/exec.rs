@@ -25,9 +25,15 @@ fn strings(cx: &Ctx, array: u32) -> Result<Vec<CString>, Errno> {
         .collect()
 }
 
+/// Whether `path` is a regular file starting with the Wasm magic. Opened
+/// non-blocking: a FIFO would otherwise wait for a writer forever (the
+/// kernel's execve refuses one at once with `EACCES`).
 fn is_wasm(path: &std::ffi::OsStr) -> bool {
+    use std::os::unix::fs::OpenOptionsExt;
     let mut magic = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == *b"\0asm"
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path);
+    file.is_ok_and(|mut f| f.metadata().is_ok_and(|m| m.is_file()) && f.read_exact(&mut magic).is_ok())
+        && magic == *b"\0asm"
 }
 
 /// Only returns on failure, with the errno to report.

@@ -179,8 +179,12 @@ impl GuestMemory {
         (ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))).then_some(guard)
     }
 
-    /// Copies guest bytes at `ptr` into `out`.
+    /// Copies guest bytes at `ptr` into `out`. NULL is the kernel's NULL
+    /// (`EFAULT`), as for kernel buffers, not the guest's address 0.
     pub fn read(&self, ptr: u32, out: &mut [u8]) -> Result<(), Errno> {
+        if ptr == 0 && !out.is_empty() {
+            return Err(EFAULT);
+        }
         let off = self.check(ptr, out.len())?;
         let _guard = self.pages.read_lock();
         if self.pages.host_safe(off, out.len()) {
@@ -192,8 +196,12 @@ impl GuestMemory {
         }
     }
 
-    /// Copies `data` into guest memory at `ptr`.
+    /// Copies `data` into guest memory at `ptr`. NULL is the kernel's NULL
+    /// (`EFAULT`), not the guest's address 0.
     pub fn write(&self, ptr: u32, data: &[u8]) -> Result<(), Errno> {
+        if ptr == 0 && !data.is_empty() {
+            return Err(EFAULT);
+        }
         let off = self.check(ptr, data.len())?;
         let _guard = self.pages.read_lock();
         if self.pages.host_safe(off, data.len()) {
@@ -275,10 +283,15 @@ impl GuestMemory {
     }
 
     /// Copies the string at `ptr` (without its NUL) into a host vector.
+    /// Another guest thread may change the bytes between measuring and
+    /// copying: the copy ends at its first NUL, so it never holds one.
     pub fn read_cstr(&self, ptr: u32, max: usize) -> Result<Vec<u8>, Errno> {
         let len = self.strlen(ptr, max)?;
         let mut v = vec![0; len];
         self.read(ptr, &mut v)?;
+        if let Some(nul) = v.iter().position(|&b| b == 0) {
+            v.truncate(nul);
+        }
         Ok(v)
     }
 

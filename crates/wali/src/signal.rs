@@ -3,7 +3,7 @@
 //! (function entry or loop back-edge, via the epoch callback) or when the
 //! interrupted host call returns.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use wasmtime::Engine;
 
@@ -39,6 +39,12 @@ thread_local! {
     /// signal; that thread runs the Wasm handler. Threads that never run Wasm
     /// block every signal, so no signal is recorded where nobody would see it.
     static PENDING: AtomicU64 = const { AtomicU64::new(0) };
+    /// How many times the kernel delivered each pending signal to this thread.
+    /// Every delivery the kernel made is one handler run, as natively: the
+    /// native handler leaves the signal unblocked, so real-time signals the
+    /// kernel queued, and standard signals sent again while the thread had not
+    /// yet reached a safe point (blocked in a host call), arrive one by one.
+    static QUEUED: [AtomicU32; NSIG] = const { [const { AtomicU32::new(0) }; NSIG] };
 }
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
@@ -53,6 +59,7 @@ extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut li
             w.store(unsafe { words.add(i).read() }, Ordering::Relaxed);
         }
     }
+    QUEUED.with(|q| q[sig as usize].fetch_add(1, Ordering::SeqCst));
     PENDING.with(|p| p.fetch_or(1 << (sig - 1), Ordering::SeqCst));
     if let Some(engine) = ENGINE.get() {
         engine.increment_epoch();
@@ -77,17 +84,28 @@ pub fn info(sig: i32) -> [u8; 128] {
 /// Forgets this thread's pending signals (a native thread starting a new guest thread).
 pub fn clear_pending() {
     PENDING.with(|p| p.store(0, Ordering::SeqCst));
+    QUEUED.with(|q| q.iter().for_each(|n| n.store(0, Ordering::SeqCst)));
 }
 
-/// Takes the lowest pending signal.
+/// Takes one delivery of the lowest pending signal.
 pub fn take_pending() -> Option<i32> {
-    // An atomic read-modify-write cannot be torn by this thread's own handler.
+    // Atomic read-modify-writes cannot be torn by this thread's own handler,
+    // which may run between any two of them: it counts first, then sets the bit.
     PENDING.with(|p| {
         let mut cur = p.load(Ordering::SeqCst);
         while cur != 0 {
             let bit = cur.trailing_zeros();
             match p.compare_exchange(cur, cur & !(1 << bit), Ordering::SeqCst, Ordering::SeqCst) {
-                Ok(_) => return Some(bit as i32 + 1),
+                Ok(_) => {
+                    let left = QUEUED.with(|q| {
+                        let n = &q[bit as usize + 1];
+                        n.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |v| Some(v.saturating_sub(1))).unwrap_or(0)
+                    });
+                    if left > 1 {
+                        p.fetch_or(1 << bit, Ordering::SeqCst); // more deliveries wait
+                    }
+                    return Some(bit as i32 + 1);
+                }
                 Err(now) => cur = now,
             }
         }
@@ -163,6 +181,16 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
 impl Signals {
     pub fn new(engine: &Engine) -> Signals {
         let _ = ENGINE.set(engine.clone());
+        // The host C library may have handlers for the signals it reserves
+        // for its own threads (glibc: 32, 33). They are the guest's signals
+        // now: its tkill(gettid(), 33) would run glibc's set-id handler,
+        // which dereferences NULL. glibc installs that handler when the
+        // process creates its first thread, so one is created (and joined)
+        // first; then the guest starts with the default action.
+        let _ = std::thread::spawn(|| ()).join();
+        for sig in [32, 33] {
+            kernel_sigaction(sig, Some(&KSigaction::default()), None);
+        }
         Signals { actions: Mutex::new([None; NSIG]) }
     }
 

@@ -45,7 +45,9 @@ pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
         fd = match make_envfile(&cx.proc.env) {
             Ok(fd) => fd,
             Err(e) => {
-                eprintln!("wali: cannot pass the environment: {e}");
+                // Not `eprintln!`, which panics when the guest's stderr cannot take it.
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "wali: cannot pass the environment: {e}");
                 return Ok(-1);
             }
         };

@@ -3,8 +3,10 @@
 use super::{Args, Fault, Stop, SysResult};
 use crate::ctx::Ctx;
 use crate::sys::{call, from_libc};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
+use std::sync::Mutex;
 use std::time::Duration;
-use wasmtime::WaitResult;
+use wasmtime::{SharedMemory, WaitResult};
 
 const RUSAGE: usize = 144;
 const SIGINFO: usize = 128;
@@ -15,20 +17,91 @@ const FUTEX_SLICE: Duration = Duration::from_millis(20);
 pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
     // the child's writes stay in the child. Engine locks another thread could
-    // hold are taken first, so the child never inherits them locked.
+    // hold are taken first, so the child never inherits them locked. The
+    // mmap guard also makes forks one at a time.
     let mmap = cx.proc.mmap.guard();
+    let queues = QueuesQuiet::new(cx.mem.shared());
     let access = cx.mem.pages().write_lock();
     let idle = crate::thread::ForkGuard::new();
     let pid = unsafe { libc::fork() };
     if pid == 0 {
         idle.child();
         cx.proc.threads.forked_child();
+        WAITING.lock().unwrap_or_else(|e| e.into_inner()).clear();
     } else {
         drop(idle);
     }
     drop(access);
+    drop(queues);
     drop(mmap);
     Ok(from_libc(i64::from(pid)))
+}
+
+// Fork and the futex wait queues. Wasmtime keeps a shared memory's wait queues
+// under one lock: a child forked while another thread held it would hang at its
+// first futex call. So futex calls count themselves in `IN_QUEUES` while they
+// are inside the queues (waiters also list their address in `WAITING`), and a
+// fork first sets `FORKING`, which keeps new calls out, wakes every waiter (a
+// spurious wake-up, which futex users tolerate) and waits until no call is left.
+static FORKING: AtomicBool = AtomicBool::new(false);
+static IN_QUEUES: AtomicUsize = AtomicUsize::new(0);
+static WAITING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+/// A futex call inside the wait queues (`addr`: a waiter's address).
+struct InQueues(Option<u32>);
+
+impl InQueues {
+    fn enter(addr: Option<u32>) -> InQueues {
+        loop {
+            IN_QUEUES.fetch_add(1, SeqCst);
+            if !FORKING.load(SeqCst) {
+                break;
+            }
+            IN_QUEUES.fetch_sub(1, SeqCst);
+            while FORKING.load(SeqCst) {
+                std::thread::sleep(Duration::from_micros(50));
+            }
+        }
+        if let Some(a) = addr {
+            WAITING.lock().unwrap_or_else(|e| e.into_inner()).push(a);
+        }
+        InQueues(addr)
+    }
+}
+
+impl Drop for InQueues {
+    fn drop(&mut self) {
+        if let Some(a) = self.0 {
+            let mut w = WAITING.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(i) = w.iter().position(|x| *x == a) {
+                w.swap_remove(i);
+            }
+        }
+        IN_QUEUES.fetch_sub(1, SeqCst);
+    }
+}
+
+/// Keeps every futex call out of the wait queues until dropped.
+struct QueuesQuiet;
+
+impl QueuesQuiet {
+    fn new(shared: &SharedMemory) -> QueuesQuiet {
+        FORKING.store(true, SeqCst);
+        while IN_QUEUES.load(SeqCst) != 0 {
+            let waiting = WAITING.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            for addr in waiting {
+                let _ = shared.atomic_notify(u64::from(addr), u32::MAX);
+            }
+            std::thread::sleep(Duration::from_micros(20));
+        }
+        QueuesQuiet
+    }
+}
+
+impl Drop for QueuesQuiet {
+    fn drop(&mut self) {
+        FORKING.store(false, SeqCst);
+    }
 }
 
 pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -128,12 +201,23 @@ fn timeout(cx: &Ctx, ptr: u32, absolute: Option<libc::clockid_t>) -> Result<Opti
 /// that queue, so the wait runs in slices and a handled signal that arrived
 /// meanwhile ends it with `EINTR`.
 fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
-    let deadline = timeout.map(|t| std::time::Instant::now() + t);
+    // A timeout too far to represent is no timeout.
+    let deadline = timeout.and_then(|t| std::time::Instant::now().checked_add(t));
     let mut first = true;
     loop {
         let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
         let slice = left.map_or(FUTEX_SLICE, |l| l.min(FUTEX_SLICE));
-        match cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice)) {
+        // The wait reads the word directly: only on plain read-write pages
+        // (else the engine would fault). The kernel's EFAULT at first; a page
+        // taken away while waiting ends the wait as a wake-up. (Another thread
+        // unmapping it between this check and the read remains possible.)
+        if cx.mem.lock_writable(addr, 4).is_none() {
+            return if first { Err(libc::EFAULT.into()) } else { Ok(0) };
+        }
+        let waiting = InQueues::enter(Some(addr));
+        let r = cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice));
+        drop(waiting);
+        match r {
             Ok(WaitResult::Ok) => return Ok(0),
             // After a slice, a changed value means a wake-up was due.
             Ok(WaitResult::Mismatch) => return if first { Err(libc::EAGAIN.into()) } else { Ok(0) },
@@ -159,6 +243,7 @@ pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
     let clock = if op & libc::FUTEX_CLOCK_REALTIME != 0 { libc::CLOCK_REALTIME } else { libc::CLOCK_MONOTONIC };
     let shared = cx.mem.shared();
     let wake = |n: i32| -> SysResult {
+        let _inside = InQueues::enter(None);
         shared.atomic_notify(addr as u64, n.max(0) as u32).map(|n| n as i64).map_err(|_| libc::EFAULT.into())
     };
     match op & FUTEX_CMD_MASK {
