@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR
 WALI := $(CARGO_TARGET_DIR)/release/wali
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus apps apps-ci clippy
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build
 
 all: engine sysroot
 
@@ -36,6 +36,28 @@ test-toolchain: engine sysroot
 corpus: engine sysroot
 	tests/run-corpus
 
+# Signals, threads, forks and servers under load (tests/stress/run; about 30 s).
+# STRESS_SCALE=10 make stress for a longer run.
+stress: engine sysroot
+	tests/stress/run
+
+# The syscall fuzzer (crates/wali-fuzz, docs/testing.md): every import called
+# with hostile arguments against a real linear memory. CI runs it for a minute;
+# `make fuzz` runs half an hour on two workers. FUZZ_SECONDS, FUZZ_JOBS and
+# FUZZ_SEED change that (the seed is printed; failures print a --replay line).
+FUZZ := $(CARGO_TARGET_DIR)/release/wali-fuzz
+FUZZ_SECONDS ?= 1800
+FUZZ_JOBS ?= 2
+
+fuzz-build:
+	cargo build --release -p wali-fuzz
+
+fuzz-ci: fuzz-build
+	$(FUZZ) --seconds 60 $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+
+fuzz: fuzz-build
+	$(FUZZ) --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS) --verbose $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+
 # Real programs from Debian sources (apps/README.md); CI runs the fast subset.
 apps: engine sysroot
 	$(MAKE) -C apps all
@@ -43,4 +65,4 @@ apps: engine sysroot
 apps-ci: engine sysroot
 	$(MAKE) -C apps ci
 
-test: engine sysroot clippy test-engine test-toolchain corpus apps-ci
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain corpus stress apps-ci

@@ -5,7 +5,7 @@
 //! let mut ctx = wali::WaliCtx::builder();
 //! ctx.arg("hello.wasm").inherit_env();
 //! let wasm = std::fs::read("hello.wasm")?;
-//! match wali::run(&wasm, ctx.build())? {
+//! match wali::run(wasm, ctx.build())? {
 //!     wali::Outcome::Exited(code) => std::process::exit(code),
 //!     wali::Outcome::Trapped(msg) => panic!("{msg}"),
 //! }
@@ -215,7 +215,32 @@ pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str) -> Result<std:
 }
 
 /// Loads, links and runs a WALI module to completion.
-pub fn run(wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
+/// The module's bytes are dropped once it is instantiated: they are not
+/// needed while it runs.
+pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
+    let Instantiated { mut store, instance, .. } = instantiate(&wasm, ctx)?;
+    drop(wasm);
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .context("the module has no `_start` function to run (is it a library, or not a WALI program?)")?;
+    Ok(match start.call(&mut store, ()) {
+        Ok(()) => Outcome::Exited(0),
+        Err(e) => outcome(e),
+    })
+}
+
+/// A module instantiated exactly as `run` does it, before `_start`: for
+/// embedders (and `wali-fuzz`) that call the module's exports themselves.
+pub struct Instantiated {
+    pub store: wasmtime::Store<Ctx>,
+    pub instance: wasmtime::Instance,
+    /// The guest's linear memory (`None` when the module defines none).
+    pub memory: Option<SharedMemory>,
+}
+
+/// Loads and links a WALI module and instantiates it (data segments
+/// copied, policy applied), without running `_start`.
+pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let prepared = module::prepare(wasm)?;
     let async_signals = prepared.uses_signal_handlers();
     let engine = &new_engine(async_signals)?;
@@ -262,16 +287,11 @@ pub fn run(wasm: &[u8], ctx: WaliCtx) -> Result<Outcome> {
         linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
     }
     let pre = linker.instantiate_pre(&module)?;
+    let memory = prepared.memory.is_some().then(|| shared.clone());
     let _ = proc.spawner.set(thread::Spawner { engine: engine.clone(), pre: pre.clone(), shared, pages });
     let instance = pre.instantiate(&mut store).map_err(|e| stopped(e, "starting the module"))?;
     store.data_mut().table = instance.get_table(&mut store, module::TABLE_EXPORT);
-    let start = instance
-        .get_typed_func::<(), ()>(&mut store, "_start")
-        .context("the module has no `_start` function to run (is it a library, or not a WALI program?)")?;
-    Ok(match start.call(&mut store, ()) {
-        Ok(()) => Outcome::Exited(0),
-        Err(e) => outcome(e),
-    })
+    Ok(Instantiated { store, instance, memory })
 }
 
 /// Copies the active data segments into the memory (once per process).
@@ -307,7 +327,7 @@ fn stopped(e: wasmtime::Error, what: &str) -> wasmtime::Error {
 }
 
 /// Turns the error that ended a guest call into an outcome.
-pub(crate) fn outcome(e: wasmtime::Error) -> Outcome {
+pub fn outcome(e: wasmtime::Error) -> Outcome {
     if let Some(stop) = e.downcast_ref::<syscalls::Stop>() {
         return match stop {
             syscalls::Stop::Exit(code) => Outcome::Exited(*code),
