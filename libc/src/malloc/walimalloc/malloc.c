@@ -6,10 +6,11 @@
  * allocator: 56 classes from 16 B to 16 KiB, each block in a 64 KiB slab of
  * its class. A slab has its own free list and count of live blocks; each
  * class keeps a list of slabs with room, and a slab whose blocks are all free
- * goes back to a common pool (its pages given back to the system) where any
- * class can take it. Larger blocks are mappings of their own with a 16-byte
- * header before the data; realloc resizes them with mremap (no copy, no
- * double peak), and a few small freed ones are kept for reuse. One lock,
+ * goes back to a common pool (beyond the first 4 MiB, its pages given back to
+ * the system) where any class can take it. Larger blocks are mappings of
+ * their own with a 16-byte header before the data; realloc resizes them with
+ * mremap (no copy, no double peak), and a few small freed ones are kept for
+ * reuse. One lock,
  * taken only once the program has started a thread (libc.need_locks), as
  * mallocng does.
  *
@@ -34,6 +35,8 @@
 #define MAGIC 0x57414c49u
 /* Small slabs come from arenas of this many slabs. */
 #define ARENA_SLABS 16
+/* Empty slabs that keep their pages (4 MiB). */
+#define POOL_KEPT 64
 /* Freed large blocks kept for reuse: how many, how big each, how much in all. */
 #define CACHE_N 8
 #define CACHE_MAX ((size_t)256 << 10)
@@ -54,6 +57,7 @@ hidden int __malloc_lock[1];
 static struct {
 	unsigned char kind;  /* class + 1, or 0: not a small-block slab */
 	unsigned char avail; /* on its class's list of slabs with room */
+	unsigned char kept;  /* in the pool with its pages still resident */
 	uint16_t used;       /* live blocks */
 	uint32_t free;       /* first free block (address), 0 if none */
 	uint32_t bump;       /* start of the never-used tail */
@@ -63,6 +67,7 @@ static struct {
 static struct {
 	uint32_t avail[NCLASS];      /* first slab with room, per class */
 	uint32_t pool;               /* empty slabs, any class may take one */
+	unsigned kept;               /* how many of them kept their pages */
 	char *arena, *arena_end;     /* slabs never used yet */
 	struct large *cache[CACHE_N];
 	size_t cached;
@@ -139,6 +144,8 @@ static uint32_t new_slab(unsigned c)
 	uint32_t i = st.pool;
 	if (i != NONE) {
 		st.pool = slabs[i].next;
+		st.kept -= slabs[i].kept;
+		slabs[i].kept = 0;
 	} else {
 		if (st.arena == st.arena_end) {
 			/* Map one slab more than needed and trim to 64 KiB alignment. */
@@ -195,7 +202,14 @@ static void free_small(void *p)
 		if (slabs[i].avail && st.avail[c] == i && slabs[i].next == NONE) return;
 		if (slabs[i].avail) unlink_avail(i);
 		slabs[i].kind = 0;
-		__madvise((void *)(uintptr_t)(i << 16), SLAB, MADV_DONTNEED);
+		/* The first few stay resident: programs that free a structure and
+		 * build the next one would otherwise fault every page back in. */
+		if (st.kept < POOL_KEPT) {
+			slabs[i].kept = 1;
+			st.kept++;
+		} else {
+			__madvise((void *)(uintptr_t)(i << 16), SLAB, MADV_DONTNEED);
+		}
 		slabs[i].next = st.pool;
 		st.pool = i;
 		return;
