@@ -209,16 +209,13 @@ fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
         let slice = left.map_or(FUTEX_SLICE, |l| l.min(FUTEX_SLICE));
         // The wait reads the word directly: only on plain read-write pages
         // (else the engine would fault). The kernel's EFAULT at first; a page
-        // taken away between slices ends the wait as a wake-up. The page
-        // lock is held through the slice, so munmap/mprotect of that page by
-        // another thread waits for it (at most one slice); it is taken after
-        // entering the queues, which a fork may hold back.
-        let waiting = InQueues::enter(Some(addr));
-        let Some(access) = cx.mem.lock_writable(addr, 4) else {
+        // taken away while waiting ends the wait as a wake-up. (Another thread
+        // unmapping it between this check and the read remains possible.)
+        if cx.mem.lock_writable(addr, 4).is_none() {
             return if first { Err(libc::EFAULT.into()) } else { Ok(0) };
-        };
+        }
+        let waiting = InQueues::enter(Some(addr));
         let r = cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice));
-        drop(access);
         drop(waiting);
         match r {
             Ok(WaitResult::Ok) => return Ok(0),
