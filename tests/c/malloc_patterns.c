@@ -25,7 +25,7 @@ static void *worker(void *arg) {
     unsigned seed = 2463534242u + (unsigned)(uintptr_t)arg * 7919;
     unsigned char *p[SLOTS] = {0}; size_t n[SLOTS] = {0}; unsigned char tag[SLOTS] = {0};
     long bad = 0;
-    for (int it = 0; it < 20000; it++) {
+    for (int it = 0; it < 6000; it++) {
         int i = rnd(&seed) % SLOTS;
         unsigned op = rnd(&seed) % 10;
         if (p[i] && !check(p[i], n[i], tag[i])) bad++;
