@@ -215,6 +215,10 @@ impl Supervisor<'_> {
             Some((_, c)) => c,
             None => self.opts.per_worker,
         };
+        // The supervisor's read ends must not reach a worker: its guest could
+        // clear their O_NONBLOCK (the flag belongs to the shared open file)
+        // and leave the supervisor blocked in a read.
+        let others: Vec<i32> = self.slots.iter().map(|s| s.pipe).filter(|&fd| fd >= 0).collect();
         let slot = &mut self.slots[i];
         slot.shared.reset_worker(worker);
         let mut p = [0i32; 2];
@@ -224,6 +228,9 @@ impl Supervisor<'_> {
         }
         let pid = unsafe { libc::fork() };
         if pid == 0 {
+            for fd in others.iter().chain([&p[0]]) {
+                unsafe { libc::close(*fd) };
+            }
             unsafe { libc::dup2(p[1], 2) };
             let cfg = worker::Config {
                 seed: self.opts.seed,
