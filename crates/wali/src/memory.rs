@@ -27,6 +27,41 @@ pub struct PageMap {
     /// writing while the mmap manager makes pages less accessible, so another
     /// guest thread's munmap/mprotect cannot pull a page from under a copy.
     access: std::sync::RwLock<()>,
+    /// Futex waiters, which read their word directly (see `Waiters`).
+    waiters: std::sync::Mutex<Waiters>,
+}
+
+/// Futex waiters read their word from guest memory while waiting, which
+/// would fault if the page were made inaccessible meanwhile. So a waiter
+/// registers its address before checking the page, and the mmap manager,
+/// before taking access away from a range, marks it closing (no new waiter
+/// there registers), wakes the registered ones and waits until they left.
+#[derive(Default)]
+pub struct Waiters {
+    pub addrs: Vec<u32>,
+    closing: Option<(usize, usize)>,
+}
+
+/// Registration of a futex waiter; unregisters when dropped.
+pub struct Waiting<'a>(&'a PageMap, u32);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        let mut w = self.0.waiters();
+        if let Some(i) = w.addrs.iter().position(|a| *a == self.1) {
+            w.addrs.swap_remove(i);
+        }
+    }
+}
+
+/// A range being made less accessible; futex waiters may register there
+/// again once dropped.
+pub struct Closing<'a>(&'a PageMap);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.waiters().closing = None;
+    }
 }
 
 /// Page states.
@@ -62,6 +97,7 @@ impl PageMap {
         PageMap {
             pages: (0..max_bytes.div_ceil(PAGE)).map(|_| AtomicU8::new(page::FOREIGN)).collect(),
             access: std::sync::RwLock::new(()),
+            waiters: Default::default(),
         }
     }
 
@@ -71,6 +107,37 @@ impl PageMap {
 
     pub fn write_lock(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
         self.access.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn waiters(&self) -> std::sync::MutexGuard<'_, Waiters> {
+        self.waiters.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a futex waiter on `addr`, unless its page is being closed.
+    pub fn register_waiter(&self, addr: u32) -> Option<Waiting<'_>> {
+        let mut w = self.waiters();
+        if w.closing.is_some_and(|(at, end)| (at..end).contains(&(addr as usize))) {
+            return None;
+        }
+        w.addrs.push(addr);
+        Some(Waiting(self, addr))
+    }
+
+    /// Marks `[at, at + len)` closing and returns once no registered futex
+    /// waiter is left there; `wake` wakes one address's waiters. The caller
+    /// holds the write lock (the mmap manager), so ranges close one at a time.
+    pub fn close(&self, at: usize, len: usize, wake: impl Fn(u32)) -> Closing<'_> {
+        let end = at.saturating_add(len);
+        self.waiters().closing = Some((at, end));
+        loop {
+            let inside: Vec<u32> =
+                self.waiters().addrs.iter().copied().filter(|a| (at..end).contains(&(*a as usize))).collect();
+            if inside.is_empty() {
+                return Closing(self);
+            }
+            inside.into_iter().for_each(&wake);
+            std::thread::sleep(std::time::Duration::from_micros(20));
+        }
     }
 
     pub fn get(&self, index: usize) -> u8 {
@@ -177,6 +244,13 @@ impl GuestMemory {
     pub fn lock_writable(&self, ptr: u32, len: usize) -> Option<std::sync::RwLockReadGuard<'_, ()>> {
         let guard = self.pages.read_lock();
         (ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))).then_some(guard)
+    }
+
+    /// Whether `[ptr, ptr + len)` is non-NULL, inside the memory and on pages
+    /// the engine may store to directly, without holding them so: for a
+    /// futex waiter, which the waiter registry protects instead.
+    pub fn writable_now(&self, ptr: u32, len: usize) -> bool {
+        ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))
     }
 
     /// Copies guest bytes at `ptr` into `out`. NULL is the kernel's NULL

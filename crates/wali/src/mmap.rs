@@ -108,6 +108,7 @@ impl Mmap {
         } else {
             self.place(mem, &mut hint, len)?
         };
+        let _closing = close(mem, at, len);
         let host = mem.base().wrapping_add(at);
         let host_flags = kind | (flags & PASSED_FLAGS) | libc::MAP_FIXED;
         if anon {
@@ -218,6 +219,7 @@ impl Mmap {
         let (at, len) = self.range(mem, addr, len as u64).map_err(|_| libc::EINVAL)?;
         let mut hint = self.guard();
         let _access = mem.pages().write_lock();
+        let _closing = close(mem, at, len);
         self.fill_none(mem, at, len);
         self.release(mem, at, len);
         *hint = (*hint).min(at / PAGE);
@@ -243,6 +245,7 @@ impl Mmap {
         if (at / PAGE..(at + len) / PAGE).any(|i| pages.get(i) == page::FREE) {
             return Err(libc::ENOMEM);
         }
+        let _closing = close(mem, at, len);
         // SAFETY: the range is inside the memory.
         if unsafe { libc::mprotect(mem.base().wrapping_add(at).cast(), len, prot) } != 0 {
             return Err(last_errno());
@@ -330,6 +333,7 @@ impl Mmap {
             self.place(mem, &mut hint, new_len)?
         };
         let keep = old_len.min(new_len);
+        let _closing = close(mem, at, old_len);
         self.move_pages(mem, at, dest, keep)?;
         if grow > 0 {
             self.map_anon(mem, dest + keep, grow, libc::PROT_READ | libc::PROT_WRITE)?;
@@ -376,4 +380,12 @@ impl Mmap {
         let (at, len) = self.range(mem, addr, len as u64)?;
         Ok((mem.base().wrapping_add(at), len))
     }
+}
+
+/// Waits until no futex waiter reads a word in `[at, at + len)`, and keeps
+/// new ones out until dropped (see `memory::Waiters`).
+fn close(mem: &GuestMemory, at: usize, len: usize) -> crate::memory::Closing<'_> {
+    mem.pages().close(at, len, |addr| {
+        let _ = mem.shared().atomic_notify(u64::from(addr), u32::MAX);
+    })
 }

@@ -4,9 +4,9 @@ use super::{Args, Fault, Stop, SysResult};
 use crate::ctx::Ctx;
 use crate::sys::{call, from_libc};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
-use std::sync::Mutex;
 use std::time::Duration;
-use wasmtime::{SharedMemory, WaitResult};
+use crate::memory::GuestMemory;
+use wasmtime::WaitResult;
 
 const RUSAGE: usize = 144;
 const SIGINFO: usize = 128;
@@ -20,14 +20,14 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // hold are taken first, so the child never inherits them locked. The
     // mmap guard also makes forks one at a time.
     let mmap = cx.proc.mmap.guard();
-    let queues = QueuesQuiet::new(cx.mem.shared());
+    let queues = QueuesQuiet::new(&cx.mem);
     let access = cx.mem.pages().write_lock();
     let idle = crate::thread::ForkGuard::new();
     let pid = unsafe { libc::fork() };
     if pid == 0 {
         idle.child();
         cx.proc.threads.forked_child();
-        WAITING.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        cx.mem.pages().waiters().addrs.clear();
     } else {
         drop(idle);
     }
@@ -40,18 +40,18 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
 // Fork and the futex wait queues. Wasmtime keeps a shared memory's wait queues
 // under one lock: a child forked while another thread held it would hang at its
 // first futex call. So futex calls count themselves in `IN_QUEUES` while they
-// are inside the queues (waiters also list their address in `WAITING`), and a
-// fork first sets `FORKING`, which keeps new calls out, wakes every waiter (a
-// spurious wake-up, which futex users tolerate) and waits until no call is left.
+// are inside the queues (waiters also register their address with the page
+// map), and a fork first sets `FORKING`, which keeps new calls out, wakes every
+// waiter (a spurious wake-up, which futex users tolerate) and waits until no
+// call is left.
 static FORKING: AtomicBool = AtomicBool::new(false);
 static IN_QUEUES: AtomicUsize = AtomicUsize::new(0);
-static WAITING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
 
-/// A futex call inside the wait queues (`addr`: a waiter's address).
-struct InQueues(Option<u32>);
+/// A futex call inside the wait queues.
+struct InQueues;
 
 impl InQueues {
-    fn enter(addr: Option<u32>) -> InQueues {
+    fn enter() -> InQueues {
         loop {
             IN_QUEUES.fetch_add(1, SeqCst);
             if !FORKING.load(SeqCst) {
@@ -62,21 +62,12 @@ impl InQueues {
                 std::thread::sleep(Duration::from_micros(50));
             }
         }
-        if let Some(a) = addr {
-            WAITING.lock().unwrap_or_else(|e| e.into_inner()).push(a);
-        }
-        InQueues(addr)
+        InQueues
     }
 }
 
 impl Drop for InQueues {
     fn drop(&mut self) {
-        if let Some(a) = self.0 {
-            let mut w = WAITING.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(i) = w.iter().position(|x| *x == a) {
-                w.swap_remove(i);
-            }
-        }
         IN_QUEUES.fetch_sub(1, SeqCst);
     }
 }
@@ -85,12 +76,12 @@ impl Drop for InQueues {
 struct QueuesQuiet;
 
 impl QueuesQuiet {
-    fn new(shared: &SharedMemory) -> QueuesQuiet {
+    fn new(mem: &GuestMemory) -> QueuesQuiet {
         FORKING.store(true, SeqCst);
         while IN_QUEUES.load(SeqCst) != 0 {
-            let waiting = WAITING.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let waiting = mem.pages().waiters().addrs.clone();
             for addr in waiting {
-                let _ = shared.atomic_notify(u64::from(addr), u32::MAX);
+                let _ = mem.shared().atomic_notify(u64::from(addr), u32::MAX);
             }
             std::thread::sleep(Duration::from_micros(20));
         }
@@ -207,16 +198,21 @@ fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
     loop {
         let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
         let slice = left.map_or(FUTEX_SLICE, |l| l.min(FUTEX_SLICE));
-        // The wait reads the word directly: only on plain read-write pages
-        // (else the engine would fault). The kernel's EFAULT at first; a page
-        // taken away while waiting ends the wait as a wake-up. (Another thread
-        // unmapping it between this check and the read remains possible.)
-        if cx.mem.lock_writable(addr, 4).is_none() {
+        // The wait reads the word directly, so only on plain read-write pages
+        // (else the engine would fault): the kernel's EFAULT at first; a page
+        // taken away between slices ends the wait as a wake-up. Registered
+        // first, the waiter keeps the mmap manager from taking the page away
+        // until it has left (memory::Waiters).
+        let inside = InQueues::enter();
+        let Some(registered) = cx.mem.pages().register_waiter(addr) else {
+            return Ok(0); // the page is being unmapped: a wake-up
+        };
+        if !cx.mem.writable_now(addr, 4) {
             return if first { Err(libc::EFAULT.into()) } else { Ok(0) };
         }
-        let waiting = InQueues::enter(Some(addr));
         let r = cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice));
-        drop(waiting);
+        drop(registered);
+        drop(inside);
         match r {
             Ok(WaitResult::Ok) => return Ok(0),
             // After a slice, a changed value means a wake-up was due.
@@ -243,7 +239,7 @@ pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
     let clock = if op & libc::FUTEX_CLOCK_REALTIME != 0 { libc::CLOCK_REALTIME } else { libc::CLOCK_MONOTONIC };
     let shared = cx.mem.shared();
     let wake = |n: i32| -> SysResult {
-        let _inside = InQueues::enter(None);
+        let _inside = InQueues::enter();
         shared.atomic_notify(addr as u64, n.max(0) as u32).map(|n| n as i64).map_err(|_| libc::EFAULT.into())
     };
     match op & FUTEX_CMD_MASK {
