@@ -99,7 +99,7 @@ pub fn compile(engine: &Engine, wasm: &[u8], name: &str) -> Result<Module> {
             let g = lock.lock().unwrap_or_else(|e| e.into_inner());
             let (g, _) = cond.wait_timeout_while(g, PROGRESS_AFTER, |d| !*d).unwrap_or_else(|e| e.into_inner());
             if !*g {
-                eprintln!("wali: compiling {name} ({kib} KiB), once; later runs use the cache...");
+                crate::say(format_args!("compiling {name} ({kib} KiB), once; later runs use the cache..."));
             }
         })
     });

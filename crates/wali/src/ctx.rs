@@ -40,11 +40,7 @@ impl Process {
     pub fn warn_once(&self, name: &str, what: &str) {
         let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());
         if warned.insert(name.to_string()) {
-            // Standard error is the guest's descriptor 2, maybe a full
-            // non-blocking pipe: a message that cannot be written is dropped
-            // (`eprintln!` would panic).
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "wali: {name}: {what}; returning ENOSYS (see `wali syscalls`)");
+            crate::say(format_args!("{name}: {what}; returning ENOSYS (see `wali syscalls`)"));
         }
     }
 

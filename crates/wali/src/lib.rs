@@ -326,6 +326,14 @@ fn stopped(e: wasmtime::Error, what: &str) -> wasmtime::Error {
     }
 }
 
+/// Prints `wali: MESSAGE` on stderr. Not `eprintln!`: stderr is the guest's
+/// descriptor 2, which it may have left unwritable (a full non-blocking pipe),
+/// and `eprintln!` would then panic; the message is dropped instead.
+pub(crate) fn say(msg: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "wali: {msg}");
+}
+
 /// Turns the error that ended a guest call into an outcome.
 pub fn outcome(e: wasmtime::Error) -> Outcome {
     if let Some(stop) = e.downcast_ref::<syscalls::Stop>() {

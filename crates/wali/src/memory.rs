@@ -243,7 +243,7 @@ impl GuestMemory {
     /// code writes there itself.
     pub fn lock_writable(&self, ptr: u32, len: usize) -> Option<std::sync::RwLockReadGuard<'_, ()>> {
         let guard = self.pages.read_lock();
-        (ptr != 0 && self.check(ptr, len).is_ok_and(|off| self.pages.host_safe(off, len))).then_some(guard)
+        self.writable_now(ptr, len).then_some(guard)
     }
 
     /// Whether `[ptr, ptr + len)` is non-NULL, inside the memory and on pages

@@ -191,8 +191,7 @@ impl Mmap {
         let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, libc::PROT_NONE, flags, -1, 0) };
         if p == libc::MAP_FAILED {
             // Without this mapping the sandbox would have a hole: stop.
-            let err = std::io::Error::last_os_error();
-            let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("wali: fatal: cannot re-map guest pages: {err}\n"));
+            crate::say(format_args!("fatal: cannot re-map guest pages: {}", std::io::Error::last_os_error()));
             std::process::abort();
         }
     }

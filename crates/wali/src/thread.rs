@@ -184,9 +184,7 @@ fn worker(mut job: Job) {
             Outcome::Exited(status) if proc.threads.is_main() => unsafe { libc::_exit(status) },
             Outcome::Exited(_) => proc.threads.finished(),
             Outcome::Trapped(msg) => {
-                // Not `eprintln!`: it panics if the guest left stderr unwritable.
-                use std::io::Write;
-                let _ = writeln!(std::io::stderr(), "wali: thread {tid}: {msg}");
+                crate::say(format_args!("thread {tid}: {msg}"));
                 unsafe { libc::_exit(crate::TRAP_STATUS) };
             }
         }

@@ -45,9 +45,7 @@ pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
         fd = match make_envfile(&cx.proc.env) {
             Ok(fd) => fd,
             Err(e) => {
-                // Not `eprintln!`, which panics when the guest's stderr cannot take it.
-                use std::io::Write;
-                let _ = writeln!(std::io::stderr(), "wali: cannot pass the environment: {e}");
+                crate::say(format_args!("cannot pass the environment: {e}"));
                 return Ok(-1);
             }
         };
