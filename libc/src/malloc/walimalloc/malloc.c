@@ -3,7 +3,7 @@
  * musl's mallocng keeps out-of-band metadata and validates it on every call;
  * in Wasm those checks and indirections made allocation-heavy programs (Lua
  * tables, trees) 2-3x slower than glibc. This one is a plain size-class
- * allocator: 56 classes from 16 B to 16 KiB, each block in a 64 KiB slab of
+ * allocator: 52 classes from 16 B to 16 KiB, each block in a 64 KiB slab of
  * its class. A slab has its own free list and count of live blocks; each
  * class keeps a list of slabs with room, and a slab whose blocks are all free
  * goes back to a common pool (beyond the first 4 MiB, its pages given back to
@@ -30,7 +30,7 @@
 
 #define SLAB ((size_t)65536)
 #define PAGE ((size_t)4096)
-#define NCLASS 56
+#define NCLASS (23 + 29)
 #define SMALL_MAX ((size_t)16384)
 #define MAGIC 0x57414c49u
 /* Small slabs come from arenas of this many slabs. */
@@ -89,22 +89,41 @@ void __malloc_donate(char *start, char *end)
 	(void)start, (void)end;
 }
 
+/* Above 1 KiB a slab holds few blocks, so a class size only matters through
+ * how many fit: each class is the largest size (a multiple of 64) for its
+ * count of blocks per slab. Page-sized buffers plus a small header (4096+8,
+ * 4096+168: SQLite's pages) fit 15 to a slab, not 14 as with sizes from
+ * rounding. */
+static const uint16_t big_class[] = {
+	1024, 1088, 1152, 1216, 1344, 1472, 1600, 1792,  /* 64..36 per slab */
+	2048, 2176, 2304, 2496, 2688, 2944, 3264, 3584,  /* 32..18 */
+	4096, 4352, 4672, 4992, 5440, 5952, 6528, 7232,  /* 16..9 */
+	8192, 9344, 10880, 13056, 16384,                 /* 8..4 */
+};
+#define NBIG (sizeof big_class / sizeof big_class[0])
+
 /* 16..256 in steps of 16, four classes per power of two up to 1 KiB, then
- * eight up to 16 KiB (at most 12.5 % lost to rounding above 1 KiB, where
- * page-sized buffers plus a small header are common). */
+ * big_class. */
 static inline unsigned class_of(size_t n)
 {
 	if (n <= 256) return n ? (n - 1) >> 4 : 0;
-	unsigned b = 31 - __builtin_clz((unsigned)(n - 1));
-	if (b < 10) return 16 + (b - 8) * 4 + (unsigned)((n - 1) >> (b - 2)) - 4;
-	return 24 + (b - 10) * 8 + (unsigned)((n - 1) >> (b - 3)) - 8;
+	if (n <= 1024) {
+		unsigned b = 31 - __builtin_clz((unsigned)(n - 1));
+		return 16 + (b - 8) * 4 + (unsigned)((n - 1) >> (b - 2)) - 4;
+	}
+	unsigned lo = 1, hi = NBIG - 1;  /* big_class[lo - 1] < n <= big_class[hi] */
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (n <= big_class[mid]) hi = mid; else lo = mid + 1;
+	}
+	return 23 + lo;
 }
 
 static inline size_t class_size(unsigned c)
 {
 	if (c < 16) return (c + 1) << 4;
-	if (c < 24) return (size_t)((c - 16) % 4 + 5) << ((c - 16) / 4 + 6);
-	return (size_t)((c - 24) % 8 + 9) << ((c - 24) / 8 + 7);
+	if (c < 23) return (size_t)((c - 16) % 4 + 5) << ((c - 16) / 4 + 6);
+	return big_class[c - 23];
 }
 
 static inline unsigned kind_of(void *p)
