@@ -61,18 +61,26 @@ pub fn entry(engine: &Engine, dir: &Path, wasm: &[u8]) -> PathBuf {
     dir.join(format!("{key}.{SUFFIX}"))
 }
 
-/// A checked entry's compiled bytes, or `None` if it is missing or damaged.
-fn read_entry(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = std::fs::read(path).ok()?;
-    if bytes.len() < DIGEST {
-        return None;
+/// Whether the entry at `path` is whole: its last `DIGEST` bytes are the
+/// SHA-256 of the rest. Read in pieces, so checking costs no memory.
+fn entry_is_whole(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let Ok(len) = f.metadata().map(|m| m.len() as usize) else { return false };
+    if len < DIGEST {
+        return false;
     }
-    let body = bytes.len() - DIGEST;
-    if Sha256::digest(&bytes[..body])[..] != bytes[body..] {
-        return None;
+    let (mut h, mut left, mut buf) = (Sha256::new(), len - DIGEST, vec![0u8; 1 << 16]);
+    while left > 0 {
+        let n = left.min(buf.len());
+        if f.read_exact(&mut buf[..n]).is_err() {
+            return false;
+        }
+        h.update(&buf[..n]);
+        left -= n;
     }
-    bytes.truncate(body);
-    Some(bytes)
+    let mut tail = [0u8; DIGEST];
+    f.read_exact(&mut tail).is_ok() && h.finalize()[..] == tail
 }
 
 fn write_entry(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
@@ -119,10 +127,14 @@ pub fn load(engine: &Engine, dir: Option<&Path>, wasm: &[u8], name: &str) -> Res
         return compile(engine, wasm, name);
     };
     let path = entry(engine, dir, wasm);
-    if let Some(compiled) = read_entry(&path) {
+    if entry_is_whole(&path) {
+        // Mapped, not copied: the code pages are the page cache's, shared
+        // between runs and never copied by fork. Entries are only ever
+        // replaced by rename, so the mapped file does not change under us.
         // SAFETY: the entry was written by this engine build (the key covers
-        // its compatibility hash) and its checksum matches.
-        if let Ok(m) = unsafe { Module::deserialize(engine, &compiled) } {
+        // its compatibility hash) and its checksum matches; the digest after
+        // the object is outside every section Wasmtime reads.
+        if let Ok(m) = unsafe { Module::deserialize_file(engine, &path) } {
             return Ok(m);
         }
     }
@@ -148,13 +160,13 @@ mod tests {
         let dir = scratch("damaged");
         let path = dir.join("x.cwasm");
         write_entry(&path, b"compiled code").unwrap();
-        assert_eq!(read_entry(&path).as_deref(), Some(&b"compiled code"[..]));
+        assert!(entry_is_whole(&path));
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[3] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(read_entry(&path), None, "a flipped bit must be detected");
+        assert!(!entry_is_whole(&path), "a flipped bit must be detected");
         std::fs::write(&path, &bytes[..10]).unwrap();
-        assert_eq!(read_entry(&path), None, "a truncated entry must be detected");
+        assert!(!entry_is_whole(&path), "a truncated entry must be detected");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
@@ -166,7 +178,7 @@ mod tests {
         let b = wat::parse_str("(module (func (export \"g\")))").unwrap();
         assert_ne!(entry(&engine, &dir, &a), entry(&engine, &dir, &b));
         load(&engine, Some(&dir), &a, "a").unwrap();
-        assert!(read_entry(&entry(&engine, &dir, &a)).is_some(), "the first load stores the entry");
+        assert!(entry_is_whole(&entry(&engine, &dir, &a)), "the first load stores the entry");
         let m = load(&engine, Some(&dir), &a, "a").unwrap();
         assert!(m.get_export("f").is_some());
         let _ = std::fs::remove_dir_all(&dir);
