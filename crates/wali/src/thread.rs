@@ -68,6 +68,38 @@ impl Threads {
     }
 }
 
+/// How long a waiter polls before it sleeps. A sleeping thread's wake-up
+/// costs both sides a trip through the scheduler (on a VM, tens of µs for
+/// an interrupt to the other CPU); a thread that a guest thread on another
+/// CPU is about to wake (a `pthread_join`, an idle native thread about to be
+/// given a new guest thread) is cheaper to keep running for a moment.
+pub const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
+
+/// Whether polling can pay off: the process's running threads leave a CPU
+/// free for the thread that would wake the poller. On a full machine
+/// polling would only take that CPU from it.
+pub fn worth_spinning(threads: &Threads) -> bool {
+    static CPUS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cpus = *CPUS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    threads.others() + 1 < cpus
+}
+
+/// Polls `ready` for up to `limit`; its first answer, if any.
+pub fn spin<T>(limit: std::time::Duration, mut ready: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = std::time::Instant::now();
+    loop {
+        for _ in 0..32 {
+            if let Some(v) = ready() {
+                return Some(v);
+            }
+            std::hint::spin_loop();
+        }
+        if start.elapsed() >= limit {
+            return None;
+        }
+    }
+}
+
 /// A store for one guest thread, with signal delivery at safe points.
 pub fn new_store(engine: &Engine, cx: Ctx) -> Store<Ctx> {
     let async_signals = cx.proc.async_signals;
@@ -188,9 +220,11 @@ fn worker(mut job: Job) {
                 unsafe { libc::_exit(crate::TRAP_STATUS) };
             }
         }
+        let spinning = worth_spinning(&proc.threads);
         drop(proc);
         IDLE.lock().unwrap_or_else(|e| e.into_inner()).push((id, tid, tx.clone()));
-        job = match rx.recv_timeout(IDLE_TIMEOUT) {
+        let soon = if spinning { spin(SPIN, || rx.try_recv().ok()) } else { None };
+        job = match soon.map_or_else(|| rx.recv_timeout(IDLE_TIMEOUT), Ok) {
             Ok(j) => j,
             Err(_) => {
                 let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());

@@ -192,6 +192,18 @@ fn timeout(cx: &Ctx, ptr: u32, absolute: Option<libc::clockid_t>) -> Result<Opti
 /// that queue, so the wait runs in slices and a handled signal that arrived
 /// meanwhile ends it with `EINTR`.
 fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
+    // Poll first when a thread on another CPU may change the word soon; a
+    // change (or a signal to handle) is reported as a wake-up, which futex
+    // users must expect anyway.
+    if timeout.is_none_or(|t| t > crate::thread::SPIN)
+        && crate::thread::worth_spinning(&cx.proc.threads)
+        && cx.mem.read_u32(addr) == Ok(val)
+    {
+        let woken = || (cx.mem.read_u32(addr) != Ok(val) || crate::signal::pending()).then_some(());
+        if crate::thread::spin(crate::thread::SPIN, woken).is_some() {
+            return Ok(0);
+        }
+    }
     // A timeout too far to represent is no timeout.
     let deadline = timeout.and_then(|t| std::time::Instant::now().checked_add(t));
     let mut first = true;
