@@ -75,13 +75,14 @@ impl Threads {
 /// given a new guest thread) is cheaper to keep running for a moment.
 pub const SPIN: std::time::Duration = std::time::Duration::from_micros(50);
 
-/// Whether polling can pay off: the process's running threads leave a CPU
-/// free for the thread that would wake the poller. On a full machine
-/// polling would only take that CPU from it.
-pub fn worth_spinning(threads: &Threads) -> bool {
+/// Whether polling can pay off: every guest thread of the process, and
+/// `idle` native threads polling for one, can have a CPU of its own, so the
+/// thread that would wake the poller is running. On a full machine polling
+/// would only take a CPU from it.
+pub fn worth_spinning(threads: &Threads, idle: usize) -> bool {
     static CPUS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let cpus = *CPUS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    threads.others() + 1 < cpus
+    threads.others() + 1 + idle <= cpus
 }
 
 /// Polls `ready` for up to `limit`; its first answer, if any.
@@ -220,7 +221,7 @@ fn worker(mut job: Job) {
                 unsafe { libc::_exit(crate::TRAP_STATUS) };
             }
         }
-        let spinning = worth_spinning(&proc.threads);
+        let spinning = worth_spinning(&proc.threads, 1);
         drop(proc);
         IDLE.lock().unwrap_or_else(|e| e.into_inner()).push((id, tid, tx.clone()));
         let soon = if spinning { spin(SPIN, || rx.try_recv().ok()) } else { None };

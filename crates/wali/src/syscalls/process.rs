@@ -196,7 +196,7 @@ fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
     // change (or a signal to handle) is reported as a wake-up, which futex
     // users must expect anyway.
     if timeout.is_none_or(|t| t > crate::thread::SPIN)
-        && crate::thread::worth_spinning(&cx.proc.threads)
+        && crate::thread::worth_spinning(&cx.proc.threads, 0)
         && cx.mem.read_u32(addr) == Ok(val)
     {
         let woken = || (cx.mem.read_u32(addr) != Ok(val) || crate::signal::pending()).then_some(());
