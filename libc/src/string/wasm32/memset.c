@@ -1,8 +1,10 @@
 #include <string.h>
+#include "small.h"
 
-/* memory.fill (bulk memory). */
+/* Short fills in Wasm code, longer ones by memory.fill (bulk memory). */
 void *memset(void *dest, int c, size_t n)
 {
-	__builtin_memset(dest, c, n);
+	if (n <= SMALL_MAX) fill_small(dest, (unsigned char)c, n);
+	else __builtin_memset(dest, c, n);
 	return dest;
 }
