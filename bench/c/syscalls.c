@@ -124,5 +124,6 @@ int main(int argc, char **argv) {
     B("fork_wait", op_fork_wait, 300);
     B("pthread_create_join", op_thread, 200);
     B("raise_to_handler", op_raise, 100);
-    return hits > 0 ? 0 : 1;
+    // The signal handler must have run, if its benchmark did.
+    return hits > 0 || (only && strcmp(only, "raise_to_handler") != 0) ? 0 : 1;
 }
