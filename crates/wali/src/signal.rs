@@ -18,6 +18,10 @@ pub const ENGINE_SIGNALS: [i32; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL,
 
 pub const NSIG: usize = 65;
 
+/// The signals the host C library keeps for its own threads (glibc's
+/// cancellation and set-id signals), which are ordinary signals to the guest.
+const HOST_RESERVED: [i32; 2] = [32, 33];
+
 /// A guest signal action, as the guest set it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Action {
@@ -181,17 +185,34 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
 impl Signals {
     pub fn new(engine: &Engine) -> Signals {
         let _ = ENGINE.set(engine.clone());
-        // The host C library may have handlers for the signals it reserves
-        // for its own threads (glibc: 32, 33). They are the guest's signals
-        // now: its tkill(gettid(), 33) would run glibc's set-id handler,
-        // which dereferences NULL. glibc installs that handler when the
-        // process creates its first thread, so one is created (and joined)
-        // first; then the guest starts with the default action.
-        let _ = std::thread::spawn(|| ()).join();
-        for sig in [32, 33] {
+        // The guest starts with the default action for the signals the host
+        // C library reserves (see `reclaim_host_signals`), whatever the engine
+        // inherited: glibc's posix_spawn leaves them ignored in its children.
+        for sig in HOST_RESERVED {
             kernel_sigaction(sig, Some(&KSigaction::default()), None);
         }
         Signals { actions: Mutex::new([None; NSIG]) }
+    }
+
+    /// The host C library installs handlers for the signals it reserves for
+    /// its own threads (glibc: 32, 33) when the process creates its first
+    /// thread. They are the guest's signals: its `tkill(gettid(), 33)` would
+    /// run glibc's set-id handler, which dereferences NULL. Puts the guest's
+    /// action (or the default) back wherever the host's is; called once
+    /// the engine has created a native thread, before the guest can run.
+    pub fn reclaim_host_signals(&self) {
+        for sig in HOST_RESERVED {
+            let mut k = KSigaction::default();
+            kernel_sigaction(sig, None, Some(&mut k));
+            if matches!(k.handler, libc::SIG_DFL | libc::SIG_IGN) || k.handler == on_signal as *const () as usize {
+                continue;
+            }
+            let guest = self.lock()[sig as usize];
+            match guest {
+                Some(act) => drop(self.set(sig, act)),
+                None => drop(kernel_sigaction(sig, Some(&KSigaction::default()), None)),
+            }
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, [Option<Action>; NSIG]> {

@@ -72,10 +72,8 @@ fn make_envfile(env: &[Vec<u8>]) -> std::io::Result<i32> {
         return Err(std::io::Error::last_os_error());
     }
     let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-    for var in env {
-        file.write_all(var)?;
-        file.write_all(b"\n")?;
-    }
+    let lines: Vec<u8> = env.iter().flat_map(|var| var.iter().chain(b"\n")).copied().collect();
+    file.write_all(&lines)?;
     let fd = file.into_raw_fd();
     let high = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 100) };
     if high >= 0 {
