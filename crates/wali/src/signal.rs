@@ -185,34 +185,21 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
 impl Signals {
     pub fn new(engine: &Engine) -> Signals {
         let _ = ENGINE.set(engine.clone());
-        // The guest starts with the default action for the signals the host
-        // C library reserves (see `reclaim_host_signals`), whatever the engine
-        // inherited: glibc's posix_spawn leaves them ignored in its children.
+        // The signals the host C library reserves for its own threads (glibc:
+        // 32, 33) are the guest's: its tkill(gettid(), 33) would run glibc's
+        // set-id handler, which dereferences NULL. glibc installs its handlers
+        // when the process creates its first thread, so one is created first
+        // (with every signal blocked, and left to end on its own: waiting for
+        // it would cost a wake-up); then the guest starts with the default
+        // action, whatever the engine inherited (glibc's posix_spawn leaves
+        // them ignored in its children).
+        let blocked = BlockAll::new();
+        let _ = std::thread::Builder::new().stack_size(64 << 10).spawn(|| ());
+        drop(blocked);
         for sig in HOST_RESERVED {
             kernel_sigaction(sig, Some(&KSigaction::default()), None);
         }
         Signals { actions: Mutex::new([None; NSIG]) }
-    }
-
-    /// The host C library installs handlers for the signals it reserves for
-    /// its own threads (glibc: 32, 33) when the process creates its first
-    /// thread. They are the guest's signals: its `tkill(gettid(), 33)` would
-    /// run glibc's set-id handler, which dereferences NULL. Puts the guest's
-    /// action (or the default) back wherever the host's is; called once
-    /// the engine has created a native thread, before the guest can run.
-    pub fn reclaim_host_signals(&self) {
-        for sig in HOST_RESERVED {
-            let mut k = KSigaction::default();
-            kernel_sigaction(sig, None, Some(&mut k));
-            if matches!(k.handler, libc::SIG_DFL | libc::SIG_IGN) || k.handler == on_signal as *const () as usize {
-                continue;
-            }
-            let guest = self.lock()[sig as usize];
-            match guest {
-                Some(act) => drop(self.set(sig, act)),
-                None => drop(kernel_sigaction(sig, Some(&KSigaction::default()), None)),
-            }
-        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, [Option<Action>; NSIG]> {

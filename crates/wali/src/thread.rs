@@ -156,10 +156,6 @@ impl ForkGuard {
     }
 }
 
-/// Whether a native thread has put the guest's signal actions back after
-/// the host C library's first thread set-up.
-static HOST_SIGNALS_RECLAIMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Starts a thread; returns its kernel thread id or `-errno`.
 pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     let Some(sp) = cx.proc.spawner.get() else {
@@ -182,10 +178,6 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
             Err(std::sync::mpsc::SendError(j)) => job = j,
         }
     }
-    // The process's first native thread makes the host C library install
-    // its own signal handlers (Signals::reclaim_host_signals); until that
-    // thread has put the guest's back, the creator takes no signals either.
-    let _first = (!HOST_SIGNALS_RECLAIMED.load(Ordering::SeqCst)).then(crate::signal::BlockAll::new);
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     job.tid = Some(tx);
     let started = std::thread::Builder::new()
@@ -205,9 +197,6 @@ fn worker(mut job: Job) {
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1);
     let tid = unsafe { libc::gettid() };
-    if !HOST_SIGNALS_RECLAIMED.swap(true, Ordering::SeqCst) {
-        job.proc.signals.reclaim_host_signals();
-    }
     loop {
         // Forget the previous guest thread's signals before unblocking any,
         // so none that arrives for the new one is lost.
