@@ -78,6 +78,10 @@ pub struct Ctx {
     pub robust_list: u32,
     /// The guest's `stack_t` from `sigaltstack`.
     pub altstack: [u8; 12],
+    /// A new thread's signal mask, applied at its first host call: until
+    /// then the thread takes no signals, as the C library's start routine
+    /// has not yet given it a stack of its own for a handler to run on.
+    pub start_mask: Option<u64>,
     /// Guest memory where `SA_SIGINFO` handlers find their siginfo.
     sigframe: u32,
 }
@@ -86,7 +90,7 @@ impl Ctx {
     pub fn new(mem: GuestMemory, proc: Arc<Process>) -> Ctx {
         let mut altstack = [0u8; 12];
         altstack[4..8].copy_from_slice(&libc::SS_DISABLE.to_le_bytes());
-        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0 }
+        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0, start_mask: None }
     }
 
     /// The page signal frames are written to, mapped on first use.

@@ -162,6 +162,9 @@ fn call(
     if row.status == Status::Unsupported {
         caller.data().proc.warn_once(row.name, row.note);
     }
+    if let Some(mask) = caller.data_mut().start_mask.take() {
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &mask as *const u64, 0, 8);
+    }
     loop {
         let cx = caller.data_mut();
         // Calls that may end the process without returning here (exit_group

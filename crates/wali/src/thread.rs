@@ -198,16 +198,18 @@ fn worker(mut job: Job) {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1);
     let tid = unsafe { libc::gettid() };
     loop {
-        // Forget the previous guest thread's signals before unblocking any,
-        // so none that arrives for the new one is lost.
+        // Forget the previous guest thread's signals; the new one's are
+        // unblocked at its first host call (Ctx::start_mask), so none that
+        // arrives for it meanwhile is lost.
         crate::signal::clear_pending();
-        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &job.mask as *const u64, 0, 8);
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
         if let Some(reply) = job.tid.take() {
             let _ = reply.send(tid);
         }
         let proc = job.proc.clone();
         let sp = proc.spawner.get().expect("spawner set before threads start");
-        let cx = Ctx::new(job.mem, proc.clone());
+        let mut cx = Ctx::new(job.mem, proc.clone());
+        cx.start_mask = Some(job.mask);
         let outcome = run(sp, cx, job.func, job.arg, tid);
         // An idle native thread takes no signals: the kernel would otherwise
         // pick it for process-directed ones, which no guest thread would see.
