@@ -197,12 +197,13 @@ fn worker(mut job: Job) {
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(1);
     let tid = unsafe { libc::gettid() };
+    // Between guest threads a native thread takes no signals (a new one
+    // inherited its creator's mask); a guest thread's are unblocked at its
+    // first host call (Ctx::start_mask), so none sent to it is lost.
+    crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
     loop {
-        // Forget the previous guest thread's signals; the new one's are
-        // unblocked at its first host call (Ctx::start_mask), so none that
-        // arrives for it meanwhile is lost.
+        // Forget the previous guest thread's signals.
         crate::signal::clear_pending();
-        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
         if let Some(reply) = job.tid.take() {
             let _ = reply.send(tid);
         }
