@@ -17,6 +17,7 @@
 #define FUTEX_WAKE_PRIVATE 129
 
 static _Atomic int word;
+static _Atomic int waited; // the main thread's wait is over
 
 static long fwait(int val, long ns) {
     struct timespec t = { ns / 1000000000, ns % 1000000000 };
@@ -36,7 +37,8 @@ static void sleep_us(long us) {
 static void *waker(void *arg) {
     sleep_us((long)arg);
     atomic_store(&word, 1);
-    while (fwake(1) == 0) sleep_us(100); // until the waiter is queued, or returned
+    // Until it wakes the waiter, or the waiter is gone (it saw the word change).
+    while (fwake(1) == 0 && !atomic_load(&waited)) sleep_us(100);
     return NULL;
 }
 
@@ -48,10 +50,12 @@ int main(void) {
     long delays[] = { 0, 20, 200, 30000 };
     for (int i = 0; i < 4; i++) {
         atomic_store(&word, 0);
+        atomic_store(&waited, 0);
         pthread_t t;
         pthread_create(&t, NULL, waker, (void *)delays[i]);
         long r;
         do r = fwait(0, -1); while (r == 0 && atomic_load(&word) == 0);
+        atomic_store(&waited, 1);
         pthread_join(t, NULL);
         printf("woken after %ldus: %s, word %d\n", delays[i],
                r == 0 || r == -EAGAIN ? "ok" : "error", atomic_load(&word));
