@@ -49,7 +49,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 # A WALI engine to run the programs, if there is one.
 if(NOT CMAKE_CROSSCOMPILING_EMULATOR)
-  set(_wali_candidates "$ENV{WALI_ENGINE}" "$ENV{WALI}" "$ENV{HOME}/.cache/wali/target/release/wali")
+  file(GLOB _wali_built "$ENV{HOME}/.cache/wali/target/*/release/wali")
+  set(_wali_candidates "$ENV{WALI_ENGINE}" "$ENV{WALI}" ${_wali_built})
   find_program(_wali_in_path wali NO_CMAKE_FIND_ROOT_PATH)
   list(APPEND _wali_candidates "${_wali_in_path}")
   foreach(_c IN LISTS _wali_candidates)
