@@ -182,20 +182,49 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
     crate::sys::call!(SYS_rt_sigaction, sig, new, old, 8)
 }
 
+/// Starts and forgets a thread that does nothing, once per process. It runs
+/// with every signal blocked and is not waited for (that would cost a
+/// wake-up). It is a bare pthread on a stack in the binary's zeroed data, not
+/// a Rust thread: a Rust thread allocates as it starts, which gave it a C
+/// library arena of its own, and its stack stayed cached after it ended;
+/// both were mappings that every `fork` then copied.
+fn start_first_thread() {
+    #[repr(C, align(64))]
+    struct Stack([u8; 64 << 10]);
+    static mut STACK: Stack = Stack([0; 64 << 10]);
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    extern "C" fn nothing(_: *mut libc::c_void) -> *mut libc::c_void {
+        std::ptr::null_mut()
+    }
+    ONCE.call_once(|| {
+        let _blocked = BlockAll::new();
+        // SAFETY: STACK goes to this one thread only (`ONCE`) and nothing
+        // else touches it; the attribute lives until pthread_create returns.
+        unsafe {
+            let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
+            if libc::pthread_attr_init(attr.as_mut_ptr()) != 0 {
+                return;
+            }
+            let stack = &raw mut STACK;
+            libc::pthread_attr_setstack(attr.as_mut_ptr(), stack.cast(), std::mem::size_of::<Stack>());
+            libc::pthread_attr_setdetachstate(attr.as_mut_ptr(), libc::PTHREAD_CREATE_DETACHED);
+            let mut thread: libc::pthread_t = 0;
+            libc::pthread_create(&mut thread, attr.as_ptr(), nothing, std::ptr::null_mut());
+            libc::pthread_attr_destroy(attr.as_mut_ptr());
+        }
+    });
+}
+
 impl Signals {
     pub fn new(engine: &Engine) -> Signals {
         let _ = ENGINE.set(engine.clone());
         // The signals the host C library reserves for its own threads (glibc:
         // 32, 33) are the guest's: its tkill(gettid(), 33) would run glibc's
         // set-id handler, which dereferences NULL. glibc installs its handlers
-        // when the process creates its first thread, so one is created first
-        // (with every signal blocked, and left to end on its own: waiting for
-        // it would cost a wake-up); then the guest starts with the default
-        // action, whatever the engine inherited (glibc's posix_spawn leaves
-        // them ignored in its children).
-        let blocked = BlockAll::new();
-        let _ = std::thread::Builder::new().stack_size(64 << 10).spawn(|| ());
-        drop(blocked);
+        // when the process creates its first thread, so one is created first;
+        // then the guest starts with the default action, whatever the engine
+        // inherited (glibc's posix_spawn leaves them ignored in its children).
+        start_first_thread();
         for sig in HOST_RESERVED {
             kernel_sigaction(sig, Some(&KSigaction::default()), None);
         }
