@@ -16,24 +16,25 @@ const FUTEX_SLICE: Duration = Duration::from_millis(20);
 
 pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
-    // the child's writes stay in the child. Engine locks another thread could
-    // hold are taken first, so the child never inherits them locked. The
-    // mmap guard also makes forks one at a time.
-    let mmap = cx.proc.mmap.guard();
-    let queues = QueuesQuiet::new(&cx.mem);
-    let access = cx.mem.pages().write_lock();
+    // the child's writes stay in the child. Engine locks another guest thread
+    // could hold are taken first, so the child never inherits them locked
+    // (the mmap guard also makes forks one at a time). A process with no other
+    // guest thread has nobody who could hold them, and taking them would only
+    // write to pages that parent and child would each have to copy.
+    let alone = cx.proc.threads.others() == 0;
+    let held = (!alone).then(|| (cx.proc.mmap.guard(), QueuesQuiet::new(&cx.mem), cx.mem.pages().write_lock()));
     let idle = crate::thread::ForkGuard::new();
     let pid = unsafe { libc::fork() };
     if pid == 0 {
         idle.child();
         cx.proc.threads.forked_child();
-        cx.mem.pages().waiters().addrs.clear();
+        if !alone {
+            cx.mem.pages().waiters().addrs.clear();
+        }
     } else {
         drop(idle);
     }
-    drop(access);
-    drop(queues);
-    drop(mmap);
+    drop(held);
     Ok(from_libc(i64::from(pid)))
 }
 
