@@ -69,6 +69,7 @@ pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import], policy: &Pol
 }
 
 /// The call's arguments, widened from the declared types (i32 sign-extended).
+#[inline]
 fn args(params: &[ValType], vals: &[MaybeUninit<ValRaw>]) -> Args {
     let mut a = Args::default();
     for (i, t) in params.iter().enumerate() {
@@ -80,6 +81,7 @@ fn args(params: &[ValType], vals: &[MaybeUninit<ValRaw>]) -> Args {
 }
 
 /// Stores the result as the declared type (or nothing).
+#[inline]
 fn set_result(result: Option<ValType>, vals: &mut [MaybeUninit<ValRaw>], r: i64) {
     if let Some(t) = result {
         vals[0] = MaybeUninit::new(if t == ValType::I64 { ValRaw::i64(r) } else { ValRaw::i32(r as i32) });
@@ -149,9 +151,49 @@ fn define_denied(
     Ok(())
 }
 
-/// Runs one call: the handler, then any signal handlers due, restarting the
-/// call when the kernel would have (`SA_RESTART`).
+/// Runs one call. The common case (no tracing, no warning, no thread mask to
+/// apply) is inlined into the import's closure: on CPUs whose return
+/// predictions a syscall leaves invalid (this VM's kernel does), every frame
+/// between the syscall and the guest costs a mispredicted return.
+#[inline(always)]
 fn call(
+    caller: &mut Caller<'_, Ctx>,
+    row: &'static Syscall,
+    a: &Args,
+    c_params: &[&str],
+    nargs: usize,
+    restartable: bool,
+) -> Result<i64> {
+    let cx = caller.data_mut();
+    if cx.proc.tracer.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
+        return call_general(caller, row, a, c_params, nargs, restartable);
+    }
+    let r = match (row.handler)(cx, a) {
+        Ok(v) => v,
+        Err(Fault::Errno(e)) => -(e as i64),
+        Err(Fault::Stop(s)) => return Err(s.into()),
+    };
+    if !crate::signal::pending() {
+        return Ok(r);
+    }
+    match settle(caller, r, restartable)? {
+        Some(r) => Ok(r),
+        None => call_general(caller, row, a, c_params, nargs, restartable),
+    }
+}
+
+/// Delivers the signals that arrived during a call that returned `r`; `None`
+/// when the call is to run again, as the kernel would restart it (`SA_RESTART`).
+#[cold]
+fn settle(caller: &mut Caller<'_, Ctx>, r: i64, restartable: bool) -> Result<Option<i64>> {
+    let all_restart = crate::deliver::deliver(&mut *caller)?;
+    Ok((!(r == -(libc::EINTR as i64) && all_restart && restartable)).then_some(r))
+}
+
+/// Any call: warns of an unsupported import, applies a new thread's mask,
+/// traces, and runs the handler until it is not to be restarted.
+#[inline(never)]
+fn call_general(
     caller: &mut Caller<'_, Ctx>,
     row: &'static Syscall,
     a: &Args,
@@ -192,12 +234,11 @@ fn call(
             Err(Fault::Errno(e)) => -(e as i64),
             Err(Fault::Stop(s)) => return Err(s.into()),
         };
-        if crate::signal::pending() {
-            let all_restart = crate::deliver::deliver(&mut *caller)?;
-            if r == -(libc::EINTR as i64) && all_restart && restartable {
-                continue;
-            }
+        if !crate::signal::pending() {
+            return Ok(r);
         }
-        return Ok(r);
+        if let Some(r) = settle(caller, r, restartable)? {
+            return Ok(r);
+        }
     }
 }
