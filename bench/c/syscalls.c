@@ -57,6 +57,20 @@ static char buf[65536];
 static volatile sig_atomic_t hits;
 
 static void op_getppid(long n) { for (long i = 0; i < n; i++) getppid(); }
+/* getppid reached through 5 more function calls (no inlining, no tail calls):
+   what returning through frames after a syscall costs on this machine. */
+#define RELAY(name, next) \
+    static __attribute__((noinline)) pid_t name(void) { \
+        pid_t p = next(); \
+        __asm__ volatile("" : "+r"(p)); \
+        return p; \
+    }
+RELAY(relay1, getppid)
+RELAY(relay2, relay1)
+RELAY(relay3, relay2)
+RELAY(relay4, relay3)
+RELAY(relay5, relay4)
+static void op_getppid_5_deeper(long n) { for (long i = 0; i < n; i++) relay5(); }
 static void op_read1_zero(long n) { for (long i = 0; i < n; i++) read(zero_fd, buf, 1); }
 static void op_read64k_zero(long n) { for (long i = 0; i < n; i++) read(zero_fd, buf, 65536); }
 static void op_write1_null(long n) { for (long i = 0; i < n; i++) write(null_fd, buf, 1); }
@@ -111,6 +125,7 @@ int main(int argc, char **argv) {
     const char *only = argc > 1 ? argv[1] : NULL;
 #define B(name, fn, ms) if (!only || strcmp(only, name) == 0) bench(name, fn, ms)
     B("getppid", op_getppid, 100);
+    B("getppid_5_deeper", op_getppid_5_deeper, 100);
     B("read_1B_devzero", op_read1_zero, 100);
     B("read_64KiB_devzero", op_read64k_zero, 100);
     B("write_1B_devnull", op_write1_null, 100);
