@@ -35,7 +35,8 @@ static uint64_t sieve(void) {
     for (long i = 2; i < M; i++) {
         if (composite[i]) continue;
         count += i;
-        for (long j = i * i; j < M; j += i) composite[j] = 1;
+        /* 64-bit: i * i overflows a wasm32 long. */
+        for (long long j = (long long)i * i; j < M; j += i) composite[j] = 1;
     }
     return count;
 }
