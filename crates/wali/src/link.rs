@@ -104,11 +104,12 @@ fn define(
         return define_denied(linker, name, ty, params, result, c_params, errno);
     }
     let restartable = !NEVER_RESTARTED.contains(&name.as_str());
+    let bound = row.map(|row| Bound { row, c_params, nargs: params.len(), restartable });
     let import = name.clone();
     let func = move |mut caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
         let a = args(&params, vals);
-        let r = match row {
-            Some(row) => call(&mut caller, row, &a, c_params, params.len(), restartable)?,
+        let r = match &bound {
+            Some(bound) => call(&mut caller, bound, &a)?,
             None => {
                 caller.data().proc.warn_once(&import, "not a WALI import this engine knows");
                 -(libc::ENOSYS as i64)
@@ -151,22 +152,27 @@ fn define_denied(
     Ok(())
 }
 
+/// An import bound to its table row.
+struct Bound {
+    row: &'static Syscall,
+    /// The C parameter names, for tracing.
+    c_params: &'static [&'static str],
+    /// How many arguments the module passes.
+    nargs: usize,
+    /// Whether `SA_RESTART` handlers restart it.
+    restartable: bool,
+}
+
 /// Runs one call. The common case (no tracing, no warning, no thread mask to
 /// apply) is inlined into the import's closure: on CPUs whose return
 /// predictions a syscall leaves invalid (this VM's kernel does), every frame
 /// between the syscall and the guest costs a mispredicted return.
 #[inline(always)]
-fn call(
-    caller: &mut Caller<'_, Ctx>,
-    row: &'static Syscall,
-    a: &Args,
-    c_params: &[&str],
-    nargs: usize,
-    restartable: bool,
-) -> Result<i64> {
+fn call(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result<i64> {
+    let row = bound.row;
     let cx = caller.data_mut();
     if cx.proc.tracer.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
-        return call_general(caller, row, a, c_params, nargs, restartable);
+        return call_general(caller, bound, a);
     }
     let r = match (row.handler)(cx, a) {
         Ok(v) => v,
@@ -176,9 +182,9 @@ fn call(
     if !crate::signal::pending() {
         return Ok(r);
     }
-    match settle(caller, r, restartable)? {
+    match settle(caller, r, bound.restartable)? {
         Some(r) => Ok(r),
-        None => call_general(caller, row, a, c_params, nargs, restartable),
+        None => call_general(caller, bound, a),
     }
 }
 
@@ -193,14 +199,8 @@ fn settle(caller: &mut Caller<'_, Ctx>, r: i64, restartable: bool) -> Result<Opt
 /// Any call: warns of an unsupported import, applies a new thread's mask,
 /// traces, and runs the handler until it is not to be restarted.
 #[inline(never)]
-fn call_general(
-    caller: &mut Caller<'_, Ctx>,
-    row: &'static Syscall,
-    a: &Args,
-    c_params: &[&str],
-    nargs: usize,
-    restartable: bool,
-) -> Result<i64> {
+fn call_general(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result<i64> {
+    let Bound { row, c_params, nargs, restartable } = *bound;
     if row.status == Status::Unsupported {
         caller.data().proc.warn_once(row.name, row.note);
     }
