@@ -252,6 +252,11 @@ static inline size_t large_usable(struct large *h)
 static void *alloc_large(size_t n, size_t align)
 {
 	size_t pad = align > sizeof(struct large) ? align : sizeof(struct large);
+	/* The block must start inside its mapping, also when empty: free tells
+	 * a large block from a small one by the 64 KiB slab its address is in
+	 * (aligned_alloc(4096, 0) used to return the mapping's end, which can
+	 * be a live slab's first block). */
+	if (!n) n = 1;
 	if (n > SIZE_MAX / 2 - pad) return 0;
 	size_t len = (n + pad + (align > PAGE ? align : 0) + PAGE - 1) & ~(PAGE - 1);
 	if (align <= sizeof(struct large)) {
