@@ -5,7 +5,7 @@
 use crate::ctx::Ctx;
 use crate::module::{Import, ValType};
 use crate::policy::Policy;
-use crate::syscalls::{self, Args, Fault, Status, Syscall};
+use crate::syscalls::{self, Args, Fault, Status, SysResult, Syscall};
 use crate::trace;
 use wasmtime::{bail, Result};
 use std::mem::MaybeUninit;
@@ -174,17 +174,24 @@ fn call(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result<i64> {
     if cx.proc.tracer.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
         return call_general(caller, bound, a);
     }
-    let r = match (row.handler)(cx, a) {
-        Ok(v) => v,
-        Err(Fault::Errno(e)) => -(e as i64),
-        Err(Fault::Stop(s)) => return Err(s.into()),
-    };
+    let r = for_guest((row.handler)(cx, a))?;
     if !crate::signal::pending() {
         return Ok(r);
     }
     match settle(caller, r, bound.restartable)? {
         Some(r) => Ok(r),
         None => call_general(caller, bound, a),
+    }
+}
+
+/// A handler's result as the guest sees it (`-errno` on error); a stop
+/// unwinds out of Wasm.
+#[inline(always)]
+fn for_guest(res: SysResult) -> Result<i64> {
+    match res {
+        Ok(v) => Ok(v),
+        Err(Fault::Errno(e)) => Ok(-(e as i64)),
+        Err(Fault::Stop(s)) => Err(s.into()),
     }
 }
 
@@ -229,11 +236,7 @@ fn call_general(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result
                 t.call(&cx.mem, row.short_name(), c_params, nargs, a, &shown);
             }
         }
-        let r = match res {
-            Ok(v) => v,
-            Err(Fault::Errno(e)) => -(e as i64),
-            Err(Fault::Stop(s)) => return Err(s.into()),
-        };
+        let r = for_guest(res)?;
         if !crate::signal::pending() {
             return Ok(r);
         }
