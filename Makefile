@@ -4,9 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/wali/target
 export CARGO_TARGET_DIR
 # Cargo builds for the host tuple explicitly (.cargo/config.toml).
-HOST_TUPLE := $(shell rustc --print host-tuple)
-BIN := $(CARGO_TARGET_DIR)/$(HOST_TUPLE)/release
-WALI := $(BIN)/wali
+WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
 .PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build
@@ -48,7 +46,7 @@ stress: engine sysroot
 # with hostile arguments against a real linear memory. CI runs it for a minute;
 # `make fuzz` runs half an hour on two workers. FUZZ_SECONDS, FUZZ_JOBS and
 # FUZZ_SEED change that (the seed is printed; failures print a --replay line).
-FUZZ := $(BIN)/wali-fuzz
+FUZZ := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali-fuzz)
 FUZZ_SECONDS ?= 1800
 FUZZ_JOBS ?= 2
 
