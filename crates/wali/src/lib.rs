@@ -276,7 +276,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         signals: signal::Signals::new(engine),
         exec_options: ctx.exec_options,
         spawner: Default::default(),
-        threads: Default::default(),
+        threads: thread::Threads::started_here(),
         exit_directly: ctx.exit_directly,
         async_signals,
         max_threads: ctx.policy.max_threads,

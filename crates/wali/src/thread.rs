@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::memory::{GuestMemory, PageMap};
 use crate::Outcome;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use wasmtime::{Engine, InstancePre, SharedMemory, Store};
 
@@ -24,27 +24,37 @@ pub struct Threads {
     live: AtomicUsize,
     done: Mutex<()>,
     cond: Condvar,
-    /// The kernel thread id of the process's main thread.
-    main: std::sync::atomic::AtomicI32,
 }
 
-impl Default for Threads {
-    fn default() -> Threads {
-        let main = std::sync::atomic::AtomicI32::new(unsafe { libc::gettid() });
-        Threads { live: AtomicUsize::new(0), done: Mutex::new(()), cond: Condvar::new(), main }
-    }
+thread_local! {
+    /// Whether this native thread runs the process's main guest thread. A
+    /// thread-local rather than a field: a forked child would otherwise write
+    /// (and so copy) the page holding it; the forking thread's own TLS page
+    /// the kernel has already copied (it writes the thread id there).
+    static MAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 impl Threads {
-    /// Whether the calling native thread runs the process's main guest thread.
-    pub fn is_main(&self) -> bool {
-        self.main.load(Ordering::Relaxed) == unsafe { libc::gettid() }
+    /// A new process's threads: the calling native thread runs its main one.
+    pub fn started_here() -> Threads {
+        MAIN.set(true);
+        Threads { live: AtomicUsize::new(0), done: Mutex::new(()), cond: Condvar::new() }
     }
 
-    /// In a forked child: the calling thread is the only one, hence the main one.
+    /// Whether the calling native thread runs the process's main guest thread.
+    pub fn is_main(&self) -> bool {
+        MAIN.get()
+    }
+
+    /// In a forked child: the calling thread is the only one, hence the main
+    /// one. Writes only what changed, for the reason above.
     pub fn forked_child(&self) {
-        self.live.store(0, Ordering::SeqCst);
-        self.main.store(unsafe { libc::gettid() }, Ordering::Relaxed);
+        if self.live.load(Ordering::Relaxed) != 0 {
+            self.live.store(0, Ordering::SeqCst);
+        }
+        if !MAIN.get() {
+            MAIN.set(true);
+        }
     }
 
     /// Threads other than the main one that are still running.
@@ -138,14 +148,23 @@ type Idle = (u64, i32, std::sync::mpsc::SyncSender<Job>);
 /// How long an idle native thread waits for another guest thread.
 const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// Whether this process ever started a native thread for a guest thread;
+/// until then `IDLE` is empty and nobody locks it.
+static WORKERS_STARTED: AtomicBool = AtomicBool::new(false);
+
 /// Holds the idle-thread list across `fork`: the child must not inherit
 /// the lock mid-change, and its list must be empty (the native threads are
 /// not copied into the child).
 pub struct ForkGuard(std::sync::MutexGuard<'static, Vec<Idle>>);
 
 impl ForkGuard {
-    pub fn new() -> ForkGuard {
-        ForkGuard(IDLE.lock().unwrap_or_else(|e| e.into_inner()))
+    /// `None` for a process that is `alone` (no other guest thread, so none
+    /// can be starting one) and never started a native thread: the list is
+    /// empty and unlocked, and locking it would only dirty a page parent and
+    /// child would each copy.
+    pub fn new(alone: bool) -> Option<ForkGuard> {
+        (!alone || WORKERS_STARTED.load(Ordering::SeqCst))
+            .then(|| ForkGuard(IDLE.lock().unwrap_or_else(|e| e.into_inner())))
     }
 
     /// In the child after `fork`.
@@ -180,6 +199,7 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     }
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     job.tid = Some(tx);
+    WORKERS_STARTED.store(true, Ordering::SeqCst);
     let started = std::thread::Builder::new()
         .name("wali-thread".into())
         .stack_size(THREAD_STACK)

@@ -23,10 +23,12 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // write to pages that parent and child would each have to copy.
     let alone = cx.proc.threads.others() == 0;
     let held = (!alone).then(|| (cx.proc.mmap.guard(), QueuesQuiet::new(&cx.mem), cx.mem.pages().write_lock()));
-    let idle = crate::thread::ForkGuard::new();
+    let idle = crate::thread::ForkGuard::new(alone);
     let pid = unsafe { libc::fork() };
     if pid == 0 {
-        idle.child();
+        if let Some(idle) = idle {
+            idle.child();
+        }
         cx.proc.threads.forked_child();
         if !alone {
             cx.mem.pages().waiters().addrs.clear();
