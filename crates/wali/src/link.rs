@@ -88,8 +88,23 @@ fn set_result(result: Option<ValType>, vals: &mut [MaybeUninit<ValRaw>], r: i64)
     }
 }
 
+/// The linker every import is defined in.
+pub type WaliLinker = Linker<Ctx>;
+
+/// Defines one import bound to its table row (`Syscall::define`).
+pub type Define = fn(&mut WaliLinker, Binding) -> Result<()>;
+
+/// An import of the module, bound to its row.
+pub struct Binding {
+    name: String,
+    ty: FuncType,
+    params: Vec<ValType>,
+    result: Option<ValType>,
+    bound: Bound,
+}
+
 fn define(
-    linker: &mut Linker<Ctx>,
+    linker: &mut WaliLinker,
     name: String,
     params: Vec<ValType>,
     result: Option<ValType>,
@@ -103,22 +118,41 @@ fn define(
     if let Some(errno) = denied {
         return define_denied(linker, name, ty, params, result, c_params, errno);
     }
+    let Some(row) = row else {
+        return define_unknown(linker, name, ty, result);
+    };
     let restartable = !NEVER_RESTARTED.contains(&name.as_str());
-    let bound = row.map(|row| Bound { row, c_params, nargs: params.len(), restartable });
-    let import = name.clone();
+    let bound = Bound { row, c_params, nargs: params.len(), restartable };
+    (row.define)(linker, Binding { name, ty, params, result, bound })
+}
+
+/// Defines an import whose closure calls `handler` directly: one closure
+/// type, and so one copy of Wasmtime's host-call path, per row.
+pub fn define_with<H>(linker: &mut WaliLinker, b: Binding, handler: H) -> Result<()>
+where
+    H: Fn(&mut Ctx, &Args) -> SysResult + Send + Sync + 'static,
+{
+    let Binding { name, ty, params, result, bound } = b;
     let func = move |mut caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
         let a = args(&params, vals);
-        let r = match &bound {
-            Some(bound) => call(&mut caller, bound, &a)?,
-            None => {
-                caller.data().proc.warn_once(&import, "not a WALI import this engine knows");
-                -(libc::ENOSYS as i64)
-            }
-        };
+        let r = call(&mut caller, &bound, &a, &handler)?;
         set_result(result, vals, r);
         Ok(())
     };
     // SAFETY: the closure reads exactly the declared parameters and writes the declared result.
+    unsafe { linker.func_new_unchecked(wali_abi::MODULE, &name, ty, func)? };
+    Ok(())
+}
+
+/// An import the table does not know: warns once and returns `-ENOSYS`.
+fn define_unknown(linker: &mut WaliLinker, name: String, ty: FuncType, result: Option<ValType>) -> Result<()> {
+    let import = name.clone();
+    let func = move |caller: Caller<'_, Ctx>, vals: &mut [MaybeUninit<ValRaw>]| -> Result<()> {
+        caller.data().proc.warn_once(&import, "not a WALI import this engine knows");
+        set_result(result, vals, -(libc::ENOSYS as i64));
+        Ok(())
+    };
+    // SAFETY: the closure reads no parameter and writes the declared result.
     unsafe { linker.func_new_unchecked(wali_abi::MODULE, &name, ty, func)? };
     Ok(())
 }
@@ -164,17 +198,21 @@ struct Bound {
 }
 
 /// Runs one call. The common case (no tracing, no warning, no thread mask to
-/// apply) is inlined into the import's closure: on CPUs whose return
-/// predictions a syscall leaves invalid (this VM's kernel does), every frame
-/// between the syscall and the guest costs a mispredicted return.
+/// apply) is inlined, with the handler, into the import's closure and so into
+/// Wasmtime's host-call function: on CPUs whose return predictions a syscall
+/// leaves invalid (this VM's kernel does), every frame between the syscall
+/// and the guest costs a mispredicted return.
 #[inline(always)]
-fn call(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result<i64> {
+fn call<H>(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args, handler: &H) -> Result<i64>
+where
+    H: Fn(&mut Ctx, &Args) -> SysResult,
+{
     let row = bound.row;
     let cx = caller.data_mut();
     if cx.proc.tracer.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
         return call_general(caller, bound, a);
     }
-    let r = for_guest((row.handler)(cx, a))?;
+    let r = for_guest(handler(cx, a))?;
     if !crate::signal::pending() {
         return Ok(r);
     }

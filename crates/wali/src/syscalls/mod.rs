@@ -107,11 +107,25 @@ pub struct Syscall {
     pub status: Status,
     pub note: &'static str,
     pub handler: Handler,
+    /// Defines the import with `handler` called directly, not through the
+    /// pointer, so the common path has one frame fewer (see `link::call`).
+    pub(crate) define: crate::link::Define,
 }
 
 macro_rules! table {
     ($($name:literal $status:ident $handler:path, $note:literal;)*) => {
-        &[$(Syscall { name: $name, status: Status::$status, note: $note, handler: $handler },)*]
+        &[$(Syscall {
+            name: $name,
+            status: Status::$status,
+            note: $note,
+            handler: $handler,
+            define: {
+                fn define(linker: &mut crate::link::WaliLinker, b: crate::link::Binding) -> wasmtime::Result<()> {
+                    crate::link::define_with(linker, b, $handler)
+                }
+                define
+            },
+        },)*]
     };
 }
 
