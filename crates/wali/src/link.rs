@@ -31,7 +31,7 @@ const ENDING: [&str; 4] = ["SYS_exit", "SYS_exit_group", "__proc_exit", "SYS_exe
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
 /// Imports the policy denies get a handler that only returns the policy's errno.
-pub fn define_imports(linker: &mut Linker<Ctx>, imports: &[Import], policy: &Policy) -> Result<()> {
+pub fn define_imports(linker: &mut WaliLinker, imports: &[Import], policy: &Policy) -> Result<()> {
     // A module may import one name several times; the linker holds one
     // definition per name, so each name is defined once, with one type.
     let mut defined: std::collections::HashMap<&str, &(Vec<ValType>, Vec<ValType>)> = Default::default();
@@ -160,7 +160,7 @@ fn define_unknown(linker: &mut WaliLinker, name: String, ty: FuncType, result: O
 /// A denied import: returns `-errno` at once, never reaching the kernel;
 /// `--strace` shows the call as denied.
 fn define_denied(
-    linker: &mut Linker<Ctx>,
+    linker: &mut WaliLinker,
     name: String,
     ty: FuncType,
     params: Vec<ValType>,
