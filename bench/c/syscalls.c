@@ -1,5 +1,6 @@
 // Per-operation cost of syscalls and process primitives. Prints one line per
-// benchmark: "<name> <median ns per operation>" (median of 5 timed rounds).
+// benchmark: "<name> <median ns per operation>" (median of 5 timed rounds);
+// `syscalls forks N` only does N fork+waits (bench/run counts their page faults).
 // Built natively and with wali-cc by bench/run, which compares the two.
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -123,6 +124,11 @@ int main(int argc, char **argv) {
     fcntl(pfd[1], F_SETPIPE_SZ, 1 << 17);
     signal(SIGUSR1, on_usr1);
     const char *only = argc > 1 ? argv[1] : NULL;
+    /* "forks N": N fork+waits, untimed, for counting their page faults. */
+    if (only && strcmp(only, "forks") == 0 && argc > 2) {
+        op_fork_wait(atol(argv[2]));
+        return 0;
+    }
 #define B(name, fn, ms) if (!only || strcmp(only, name) == 0) bench(name, fn, ms)
     B("getppid", op_getppid, 100);
     B("getppid_5_deeper", op_getppid_5_deeper, 100);
