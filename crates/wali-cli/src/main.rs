@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: wali run [OPTIONS] <module.wasm> [ARGS...]
-       wali compile <module.wasm>...
+       wali compile [--signals-at-syscalls] <module.wasm>...
        wali syscalls [--groups]
        wali inspect [--check] <module.wasm>
 
@@ -20,6 +20,11 @@ run options:
   --strace[=FILE]      print one line per syscall to stderr (or FILE)
   --argv0 NAME         the program's argv[0] (default: the module path)
   --no-cache           compile the module even if a compiled copy is cached
+  --signals-at-syscalls
+                       run the program's signal handlers only when it makes a
+                       syscall: compute-bound code runs faster (no epoch checks,
+                       docs/engine.md), but a handler cannot interrupt a loop
+                       that makes none
 
 policy options (docs/policy.md; later --deny/--allow override earlier ones):
   --deny NAME|@GROUP   calls to NAME (openat, SYS_openat) or a group return -EPERM
@@ -34,7 +39,8 @@ policy options (docs/policy.md; later --deny/--allow override earlier ones):
   --max-threads N      at most N threads alive at once, the main one included
 
 Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules);
-`wali compile` fills the cache ahead of time.
+`wali compile` fills the cache ahead of time (with --signals-at-syscalls: for runs
+with that option).
 
 `wali syscalls` prints every WALI import with its status (--groups: the
 policy groups for --deny/--allow);
@@ -166,6 +172,10 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.strace_stderr().exec_option("--strace");
                 Ok(())
             }
+            "--signals-at-syscalls" => {
+                ctx.signals_at_syscalls().exec_option("--signals-at-syscalls");
+                Ok(())
+            }
             "--argv0" => value("--argv0").map(|v| argv0 = Some(v)),
             "--deny" | "--allow" => value(&s).and_then(|v| {
                 let v = v.to_string_lossy().into_owned();
@@ -287,8 +297,13 @@ fn group_table() -> String {
 
 /// `wali compile`: compiles modules into the cache ahead of time.
 fn compile(args: Vec<OsString>) -> ExitCode {
+    let mut args = args.as_slice();
+    let at_syscalls = args.first().is_some_and(|a| a == "--signals-at-syscalls");
+    if at_syscalls {
+        args = &args[1..];
+    }
     if args.is_empty() {
-        return fail(USAGE_ERROR, "usage: wali compile <module.wasm>...");
+        return fail(USAGE_ERROR, "usage: wali compile [--signals-at-syscalls] <module.wasm>...");
     }
     let Some(dir) = wali::cache::default_dir() else {
         return fail(LOAD_ERROR, "no cache directory: set XDG_CACHE_HOME or HOME");
@@ -300,7 +315,7 @@ fn compile(args: Vec<OsString>) -> ExitCode {
             Ok(w) => w,
             Err(e) => return fail(LOAD_ERROR, &e),
         };
-        match wali::precompile(&wasm, &dir, &name) {
+        match wali::precompile(&wasm, &dir, &name, at_syscalls) {
             Ok(entry) => println!("{name}: {}", entry.display()),
             Err(e) => return fail(LOAD_ERROR, &format!("{name}: {e:#}")),
         }

@@ -347,6 +347,56 @@ fn wasm_signal_handler_runs() {
     run_wat(&w).assert_done();
 }
 
+/// A handler for SIGUSR2, a child that sends it 20 ms later, and a loop that
+/// makes no calls: it ends when the handler has run, or after 10^9 rounds.
+/// Checks what the handler had done by the loop's end (`seen`), and that it
+/// has run once the child was waited for.
+fn busy_loop_signalled(seen: u32) -> Wat {
+    Wat::new(&format!(
+        r#"
+    (local $pid i64) (local $i i64)
+    (i32.store (i32.const 0x4000) (i32.const 1))
+    (i64.store (i32.const 0x4004) (i64.const 0x10000000)) ;; SA_RESTART
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 1) (call $SYS_rt_sigaction (i32.const 12) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (i64.store (i32.const 0x4100) (call $SYS_getpid))
+    (i64.store (i32.const 0x4200) (i64.const 0))
+    (i64.store (i32.const 0x4208) (i64.const 20000000))
+    (local.set $pid (call $SYS_fork))
+    (if (i64.eqz (local.get $pid)) (then
+      (drop (call $SYS_nanosleep (i32.const 0x4200) (i32.const 0)))
+      (drop (call $SYS_kill (i32.wrap_i64 (i64.load (i32.const 0x4100))) (i32.const 12)))
+      (drop (call $SYS_exit_group (i32.const 0)))))
+    (block $out (loop $spin
+      (br_if $out (global.get $got))
+      (local.set $i (i64.add (local.get $i) (i64.const 1)))
+      (br_if $spin (i64.lt_u (local.get $i) (i64.const 1000000000)))))
+    (call $check (i32.const 2) (i64.extend_i32_u (global.get $got)) (i64.const {seen}))
+    (drop (call $SYS_wait4 (i32.wrap_i64 (local.get $pid)) (i32.const 0) (i32.const 0) (i32.const 0)))
+    (call $check (i32.const 3) (i64.extend_i32_u (global.get $got)) (i64.const 12))
+"#
+    ))
+    .items(
+        r#"
+  (global $got (mut i32) (i32.const 0))
+  (table 2 funcref)
+  (elem (i32.const 1) $on_signal)
+  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
+"#,
+    )
+}
+
+#[test]
+fn a_handler_interrupts_a_loop_that_makes_no_calls() {
+    Sandbox::new().run_with(&busy_loop_signalled(12), &[], &[]).assert_done();
+}
+
+#[test]
+fn signals_at_syscalls_runs_handlers_at_the_next_call_only() {
+    Sandbox::new().run_with(&busy_loop_signalled(0), &["--signals-at-syscalls"], &[]).assert_done();
+}
+
 #[test]
 fn fork_and_wait4() {
     let w = Wat::new(

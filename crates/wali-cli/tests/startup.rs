@@ -451,3 +451,32 @@ fn two_memories_are_a_load_error() {
     out.assert_code(1);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.describe());
 }
+
+#[test]
+fn compile_fills_the_cache_for_runs_with_and_without_signals_at_syscalls() {
+    let sb = Sandbox::new();
+    // A module that can install handlers compiles differently in each mode.
+    let w = Wat::new("    (drop (call $SYS_rt_sigaction (i32.const 12) (i32.const 0) (i32.const 0) (i32.const 8)))\n");
+    sb.write("prog.wasm", &w.wasm());
+    let cache = sb.path().join("cache");
+    let wali = |args: &[&str]| {
+        let out = std::process::Command::new(common::wali())
+            .args(args)
+            .current_dir(sb.path())
+            .env("XDG_CACHE_HOME", &cache)
+            .output()
+            .expect("start wali");
+        assert!(out.status.success(), "wali {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let entry = |printed: String| printed.trim_end().strip_prefix("prog.wasm: ").expect("prog.wasm: PATH").to_string();
+    let default = entry(wali(&["compile", "prog.wasm"]));
+    let at_syscalls = entry(wali(&["compile", "--signals-at-syscalls", "prog.wasm"]));
+    assert_ne!(default, at_syscalls);
+    let entries = || std::fs::read_dir(cache.join("wali/modules")).expect("the cache").count();
+    assert_eq!(entries(), 2);
+    // Runs in either mode find their entry: nothing more is compiled.
+    assert!(wali(&["run", "prog.wasm"]).ends_with("done\n"));
+    assert!(wali(&["run", "--signals-at-syscalls", "prog.wasm"]).ends_with("done\n"));
+    assert_eq!(entries(), 2);
+}

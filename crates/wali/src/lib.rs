@@ -67,6 +67,7 @@ pub struct WaliCtx {
     exec_options: Vec<String>,
     cache: Option<std::path::PathBuf>,
     exit_directly: bool,
+    signals_at_syscalls: bool,
     policy: policy::Policy,
     /// The `--strace` file, which an exec'd engine must be able to reopen under Landlock.
     trace_path: Option<std::path::PathBuf>,
@@ -145,6 +146,15 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// Runs the guest's signal handlers only when it makes a syscall: the
+    /// module is compiled without the epoch checks that let a handler
+    /// interrupt code that makes none (see `new_engine`), which is faster
+    /// but leaves such a loop uninterruptible by its own handlers.
+    pub fn signals_at_syscalls(&mut self) -> &mut Self {
+        self.0.signals_at_syscalls = true;
+        self
+    }
+
     /// Denies an import (`openat`, `SYS_openat`) or a group (`@net`, see
     /// `policy::GROUPS`): the guest's calls return `-EPERM` (see
     /// `deny_errno`) without reaching the kernel. Later rules override earlier ones.
@@ -206,10 +216,11 @@ pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> R
     link::define_imports(linker, &prepared.imports, &policy::Policy::default())
 }
 
-/// Compiles a module into the cache in `dir` ahead of time; returns the entry's path.
-pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str) -> Result<std::path::PathBuf> {
+/// Compiles a module into the cache in `dir` ahead of time, as `run` with
+/// `signals_at_syscalls` (see `WaliCtxBuilder`) will want it; returns the entry's path.
+pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
     let prepared = module::prepare(wasm)?;
-    let engine = new_engine(prepared.uses_signal_handlers())?;
+    let engine = new_engine(prepared.uses_signal_handlers() && !signals_at_syscalls)?;
     cache::load(&engine, Some(dir), &prepared.wasm, name).map_err(explain_compile_error)?;
     Ok(cache::entry(&engine, dir, &prepared.wasm))
 }
@@ -242,7 +253,7 @@ pub struct Instantiated {
 /// copied, policy applied), without running `_start`.
 pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let prepared = module::prepare(wasm)?;
-    let async_signals = prepared.uses_signal_handlers();
+    let async_signals = prepared.uses_signal_handlers() && !ctx.signals_at_syscalls;
     let engine = &new_engine(async_signals)?;
     let mut linker = Linker::new(engine);
     link::define_imports(&mut linker, &prepared.imports, &ctx.policy)?;
