@@ -96,8 +96,13 @@ fn write_entry(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Set once this process compiled a module: the compiler's worker threads
+/// stay alive afterwards (see `thread::sole_native_thread`).
+pub static COMPILED_HERE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Compiles `wasm`, saying so on a terminal when it takes a while.
 pub fn compile(engine: &Engine, wasm: &[u8], name: &str) -> Result<Module> {
+    COMPILED_HERE.store(true, std::sync::atomic::Ordering::SeqCst);
     use std::io::IsTerminal;
     let done = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
     let notifier = std::io::stderr().is_terminal().then(|| {

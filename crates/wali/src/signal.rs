@@ -182,12 +182,15 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
     crate::sys::call!(SYS_rt_sigaction, sig, new, old, 8)
 }
 
-/// Starts and forgets a thread that does nothing, once per process. It runs
-/// with every signal blocked and is not waited for (that would cost a
-/// wake-up). It is a bare pthread on a stack in the binary's zeroed data, not
-/// a Rust thread: a Rust thread allocates as it starts, which gave it a C
-/// library arena of its own, and its stack stayed cached after it ended;
-/// both were mappings that every `fork` then copied.
+/// The thread `start_first_thread` started, until `first_thread_joined`.
+static FIRST_THREAD: Mutex<Option<libc::pthread_t>> = Mutex::new(None);
+
+/// Starts a thread that does nothing, once per process. It runs with every
+/// signal blocked and is not waited for here (that would cost a wake-up), only
+/// by `first_thread_joined`. It is a bare pthread on a stack in the binary's
+/// zeroed data, not a Rust thread: a Rust thread allocates as it starts, which
+/// gave it a C library arena of its own, and its stack stayed cached after it
+/// ended; both were mappings that every `fork` then copied.
 fn start_first_thread() {
     #[repr(C, align(64))]
     struct Stack([u8; 64 << 10]);
@@ -207,12 +210,30 @@ fn start_first_thread() {
             }
             let stack = &raw mut STACK;
             libc::pthread_attr_setstack(attr.as_mut_ptr(), stack.cast(), std::mem::size_of::<Stack>());
-            libc::pthread_attr_setdetachstate(attr.as_mut_ptr(), libc::PTHREAD_CREATE_DETACHED);
             let mut thread: libc::pthread_t = 0;
-            libc::pthread_create(&mut thread, attr.as_ptr(), nothing, std::ptr::null_mut());
+            if libc::pthread_create(&mut thread, attr.as_ptr(), nothing, std::ptr::null_mut()) == 0 {
+                *FIRST_THREAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(thread);
+            }
             libc::pthread_attr_destroy(attr.as_mut_ptr());
         }
     });
+}
+
+/// Waits until the thread `start_first_thread` started is gone, C library
+/// exit code included (it may free its thread-local data, under malloc's
+/// lock); at once after the first call.
+pub fn first_thread_joined() {
+    // Read-only once joined: a lock taken at every fork would be one more
+    // page for the next fork to copy.
+    static JOINED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if JOINED.load(Ordering::Acquire) {
+        return;
+    }
+    if let Some(thread) = FIRST_THREAD.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        // SAFETY: a thread this process created joinable and never joined.
+        unsafe { libc::pthread_join(thread, std::ptr::null_mut()) };
+    }
+    JOINED.store(true, Ordering::Release);
 }
 
 impl Signals {

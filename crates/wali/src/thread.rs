@@ -152,6 +152,19 @@ const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// until then `IDLE` is empty and nobody locks it.
 static WORKERS_STARTED: AtomicBool = AtomicBool::new(false);
 
+/// Whether the calling thread is the only thread of the process, given that
+/// the process is the engine's own (`exit_directly`: no embedder threads) and
+/// has no other guest thread: no native thread was ever started for a guest
+/// thread, no module was compiled here (the compiler's threads live on), and
+/// the start-up thread is joined.
+pub fn sole_native_thread() -> bool {
+    if WORKERS_STARTED.load(Ordering::SeqCst) || crate::cache::COMPILED_HERE.load(Ordering::SeqCst) {
+        return false;
+    }
+    crate::signal::first_thread_joined();
+    true
+}
+
 /// Holds the idle-thread list across `fork`: the child must not inherit
 /// the lock mid-change, and its list must be empty (the native threads are
 /// not copied into the child).
