@@ -303,6 +303,14 @@ fn signalfd_receives_a_blocked_signal() {
     run_wat(&w).assert_done();
 }
 
+/// A signal handler at table index 1 that stores its signal number in `$got`.
+const RECORD_SIGNAL: &str = r#"
+  (global $got (mut i32) (i32.const 0))
+  (table 2 funcref)
+  (elem (i32.const 1) $on_signal)
+  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
+"#;
+
 #[test]
 fn wasm_signal_handler_runs() {
     // k_sigaction (24 bytes, packed): handler u32 @0 (table index), flags u64 @4,
@@ -336,14 +344,7 @@ fn wasm_signal_handler_runs() {
     (call $check (i32.const 12) (call $SYS_rt_sigaction (i32.const 12) (i32.const 0x4000) (i32.const 0) (i32.const 16)) (i64.const -22))
 "#,
     )
-    .items(
-        r#"
-  (global $got (mut i32) (i32.const 0))
-  (table 2 funcref)
-  (elem (i32.const 1) $on_signal)
-  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
-"#,
-    );
+    .items(RECORD_SIGNAL);
     run_wat(&w).assert_done();
 }
 
@@ -377,14 +378,7 @@ fn busy_loop_signalled(seen: u32) -> Wat {
     (call $check (i32.const 3) (i64.extend_i32_u (global.get $got)) (i64.const 12))
 "#
     ))
-    .items(
-        r#"
-  (global $got (mut i32) (i32.const 0))
-  (table 2 funcref)
-  (elem (i32.const 1) $on_signal)
-  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
-"#,
-    )
+    .items(RECORD_SIGNAL)
 }
 
 #[test]
