@@ -102,8 +102,8 @@ pub static COMPILED_HERE: std::sync::atomic::AtomicBool = std::sync::atomic::Ato
 
 /// Compiles `wasm`, saying so on a terminal when it takes a while.
 pub fn compile(engine: &Engine, wasm: &[u8], name: &str) -> Result<Module> {
-    COMPILED_HERE.store(true, std::sync::atomic::Ordering::SeqCst);
     use std::io::IsTerminal;
+    COMPILED_HERE.store(true, std::sync::atomic::Ordering::SeqCst);
     let done = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
     let notifier = std::io::stderr().is_terminal().then(|| {
         let (done, name, kib) = (done.clone(), name.to_string(), wasm.len() / 1024);
