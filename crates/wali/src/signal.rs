@@ -182,8 +182,8 @@ fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigact
     crate::sys::call!(SYS_rt_sigaction, sig, new, old, 8)
 }
 
-/// The thread `start_first_thread` started, until `first_thread_joined`.
-static FIRST_THREAD: Mutex<Option<libc::pthread_t>> = Mutex::new(None);
+/// The thread `start_first_thread` started (0: none, or joined).
+static FIRST_THREAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Starts a thread that does nothing, once per process. It runs with every
 /// signal blocked and is not waited for here (that would cost a wake-up), only
@@ -212,7 +212,7 @@ fn start_first_thread() {
             libc::pthread_attr_setstack(attr.as_mut_ptr(), stack.cast(), std::mem::size_of::<Stack>());
             let mut thread: libc::pthread_t = 0;
             if libc::pthread_create(&mut thread, attr.as_ptr(), nothing, std::ptr::null_mut()) == 0 {
-                *FIRST_THREAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(thread);
+                FIRST_THREAD.store(thread as usize, Ordering::SeqCst);
             }
             libc::pthread_attr_destroy(attr.as_mut_ptr());
         }
@@ -223,17 +223,16 @@ fn start_first_thread() {
 /// exit code included (it may free its thread-local data, under malloc's
 /// lock); at once after the first call.
 pub fn first_thread_joined() {
-    // Read-only once joined: a lock taken at every fork would be one more
-    // page for the next fork to copy.
-    static JOINED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if JOINED.load(Ordering::Acquire) {
+    // Only read once joined: a write at every fork would be one more page
+    // for the next fork to copy.
+    if FIRST_THREAD.load(Ordering::SeqCst) == 0 {
         return;
     }
-    if let Some(thread) = FIRST_THREAD.lock().unwrap_or_else(|e| e.into_inner()).take() {
+    let thread = FIRST_THREAD.swap(0, Ordering::SeqCst);
+    if thread != 0 {
         // SAFETY: a thread this process created joinable and never joined.
-        unsafe { libc::pthread_join(thread, std::ptr::null_mut()) };
+        unsafe { libc::pthread_join(thread as libc::pthread_t, std::ptr::null_mut()) };
     }
-    JOINED.store(true, Ordering::Release);
 }
 
 impl Signals {
