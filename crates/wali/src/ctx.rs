@@ -18,8 +18,10 @@ pub struct Process {
     pub tracer: Option<Tracer>,
     /// Imports already reported as unimplemented.
     pub warned: Mutex<HashSet<String>>,
-    /// Descriptors the engine uses itself; the guest may not close or replace them.
-    pub engine_fds: Vec<i32>,
+    /// Descriptors the engine keeps in the table; the guest may not close or replace them.
+    pub fds: crate::fds::EngineFds,
+    /// The engine's name-only descriptor for /proc (`open::proc_dir`), or -1.
+    pub proc_dir: i32,
     pub signals: Signals,
     /// The engine's own options, repeated when `execve` runs another module.
     pub exec_options: Vec<String>,
@@ -44,8 +46,9 @@ impl Process {
         }
     }
 
-    pub fn is_engine_fd(&self, fd: i32) -> bool {
-        self.engine_fds.contains(&fd)
+    /// Opens guest paths (see `open`).
+    pub fn opener(&self) -> crate::open::Opener<'_> {
+        crate::open::Opener { fds: &self.fds, proc_dir: self.proc_dir }
     }
 
     /// The path under which the guest opens the environment file.

@@ -3,9 +3,8 @@
 
 use crate::ctx::Ctx;
 use crate::memory::Errno;
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::io::Read;
-use std::os::unix::ffi::OsStrExt;
 
 /// Longest single argument or environment string (the kernel's MAX_ARG_STRLEN).
 const MAX_ARG: usize = 128 * 1024;
@@ -26,14 +25,17 @@ fn strings(cx: &Ctx, array: u32) -> Result<Vec<CString>, Errno> {
 }
 
 /// Whether `path` is a regular file starting with the Wasm magic. Opened
-/// non-blocking: a FIFO would otherwise wait for a writer forever (the
-/// kernel's execve refuses one at once with `EACCES`).
-fn is_wasm(path: &std::ffi::OsStr) -> bool {
-    use std::os::unix::fs::OpenOptionsExt;
+/// as the guest's opens are (it is the guest's path: a process's memory file
+/// must not be opened even for this), and non-blocking: a FIFO would
+/// otherwise wait for a writer forever (the kernel's execve refuses one at
+/// once with `EACCES`).
+fn is_wasm(cx: &Ctx, path: &CStr) -> bool {
+    use std::os::fd::FromRawFd;
+    let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC;
+    let Ok(fd) = cx.proc.opener().open(libc::AT_FDCWD, path, flags, 0) else { return false };
+    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
     let mut magic = [0u8; 4];
-    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path);
-    file.is_ok_and(|mut f| f.metadata().is_ok_and(|m| m.is_file()) && f.read_exact(&mut magic).is_ok())
-        && magic == *b"\0asm"
+    file.metadata().is_ok_and(|m| m.is_file()) && file.read_exact(&mut magic).is_ok() && magic == *b"\0asm"
 }
 
 /// Only returns on failure, with the errno to report.
@@ -45,7 +47,7 @@ pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
     let path = CString::new(cx.mem.read_cstr(path, libc::PATH_MAX as usize)?).expect("no NUL");
     let argv = strings(cx, argv)?;
     let envp = strings(cx, envp)?;
-    let (exe, args) = if is_wasm(std::ffi::OsStr::from_bytes(path.as_bytes())) {
+    let (exe, args) = if is_wasm(cx, &path) {
         let mut args = vec![c"wali".to_owned(), c"run".to_owned()];
         args.extend(cx.proc.exec_options.iter().map(|o| CString::new(o.as_str()).expect("option")));
         if let Some(argv0) = argv.first() {

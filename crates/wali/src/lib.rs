@@ -16,10 +16,12 @@ pub mod cache;
 mod ctx;
 mod deliver;
 mod exec;
+mod fds;
 mod link;
 mod memory;
 mod mmap;
 pub mod module;
+mod open;
 pub mod policy;
 mod signal;
 mod sys;
@@ -262,6 +264,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
     let module = cache::load(engine, ctx.cache.as_deref(), &prepared.wasm, &name).map_err(explain_compile_error)?;
     drop(blocked);
+    let proc_dir = open::proc_dir();
     // From here on the guest's file system is confined (when --dir was given).
     ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
 
@@ -272,10 +275,8 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     load_data(&shared, &prepared.data)?;
     let max_bytes = (max as usize) << 16;
     let pages = Arc::new(memory::PageMap::new(max_bytes));
-    let mut engine_fds = Vec::new();
-    if let Some(fd) = ctx.tracer.as_ref().and_then(|t| t.fd) {
-        engine_fds.push(fd);
-    }
+    let mut engine_fds = vec![proc_dir];
+    engine_fds.extend(ctx.tracer.as_ref().and_then(|t| t.fd));
     let proc = Arc::new(ctx::Process {
         mmap: mmap::Mmap::new(max_bytes),
         argv: ctx.argv,
@@ -283,7 +284,8 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         envfd: AtomicI32::new(-1),
         tracer: ctx.tracer,
         warned: Mutex::new(Default::default()),
-        engine_fds,
+        fds: fds::EngineFds::new(engine_fds),
+        proc_dir,
         signals: signal::Signals::new(engine),
         exec_options: ctx.exec_options,
         spawner: Default::default(),

@@ -356,6 +356,17 @@ impl GuestMemory {
         self.cstr(ptr, libc::PATH_MAX as usize)
     }
 
+    /// A path argument copied to the host, for calls that use it more than
+    /// once (another guest thread could change it in between): NULL is
+    /// `EFAULT`, as the kernel would say.
+    pub fn path_copy(&self, ptr: u32) -> Result<std::ffi::CString, Errno> {
+        if ptr == 0 {
+            return Err(EFAULT);
+        }
+        let s = self.read_cstr(ptr, libc::PATH_MAX as usize)?;
+        Ok(std::ffi::CString::new(s).expect("read_cstr stops at the first NUL"))
+    }
+
     /// Copies the string at `ptr` (without its NUL) into a host vector.
     /// Another guest thread may change the bytes between measuring and
     /// copying: the copy ends at its first NUL, so it never holds one.

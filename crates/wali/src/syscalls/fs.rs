@@ -12,53 +12,24 @@ const STATX: usize = 256;
 const TIMESPEC2: usize = 32;
 const TIMEVAL2: usize = 32;
 
-/// After a successful open: refuses a process's memory file, and lets the
-/// process notice the environment file being opened.
-fn note_open(cx: &Ctx, path: u32, ret: i64) -> SysResult {
-    if ret < 0 {
-        return Ok(ret);
-    }
-    if is_proc_mem(ret as i32) {
-        call!(SYS_close, ret);
-        return Err(libc::EACCES.into());
-    }
+/// `open`/`openat` go through `open::Opener`, which never lets a descriptor
+/// for a process's memory file exist. Once the guest has opened the
+/// environment file, the engine closes its own descriptor for it.
+fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult {
+    let path = cx.mem.path_copy(path)?;
+    let fd = cx.proc.opener().open(dirfd, &path, flags, mode)?;
     if cx.proc.envfd.load(Ordering::Relaxed) >= 0 {
-        if let Ok(p) = cx.mem.read_cstr(path, libc::PATH_MAX as usize) {
-            cx.proc.opened(&p);
-        }
+        cx.proc.opened(path.to_bytes());
     }
-    Ok(ret)
-}
-
-/// Whether `fd` is some process's `/proc/<pid>/mem` (however the path reached
-/// it: symlinks, relative to a /proc directory...). Writing there would reach
-/// the engine's own memory, outside the sandbox.
-fn is_proc_mem(fd: i32) -> bool {
-    const PROC_SUPER_MAGIC: i64 = 0x9fa0;
-    let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
-    if call!(SYS_fstatfs, fd, &mut fs as *mut libc::statfs) != 0 || fs.f_type as i64 != PROC_SUPER_MAGIC {
-        return false;
-    }
-    let link = format!("/proc/self/fd/{fd}\0");
-    let mut target = [0u8; 64];
-    let n = call!(SYS_readlinkat, libc::AT_FDCWD, link.as_ptr(), target.as_mut_ptr(), target.len());
-    // A name that does not fit is no /proc/<pid>/[task/<tid>/]mem.
-    n > 0 && (n as usize) < target.len() && target[..n as usize].ends_with(b"/mem")
+    Ok(fd as i64)
 }
 
 pub fn open(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    let r = call!(SYS_open, path, a.i32(1), a.u32(2));
-    #[cfg(not(target_arch = "x86_64"))]
-    let r = call!(SYS_openat, libc::AT_FDCWD, path, a.i32(1), a.u32(2));
-    note_open(cx, a.u32(0), r)
+    open_at(cx, libc::AT_FDCWD, a.u32(0), a.i32(1), a.u32(2))
 }
 
 pub fn openat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    let r = call!(SYS_openat, a.i32(0), path, a.i32(2), a.u32(3));
-    note_open(cx, a.u32(1), r)
+    open_at(cx, a.i32(0), a.u32(1), a.i32(2), a.u32(3))
 }
 
 fn stat_at(cx: &Ctx, dirfd: i32, path: u32, buf: u32, flags: i32) -> SysResult {

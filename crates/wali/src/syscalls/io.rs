@@ -23,10 +23,7 @@ pub fn write(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn close(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(0)) {
-        return Err(libc::EBADF.into());
-    }
-    Ok(call!(SYS_close, a.i32(0)))
+    Ok(cx.proc.fds.replace(a.i32(0), || call!(SYS_close, a.i32(0))))
 }
 
 pub fn lseek(_: &mut Ctx, a: &Args) -> SysResult {
@@ -96,27 +93,24 @@ pub fn dup(_: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn dup2(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(1)) {
-        return Err(libc::EBADF.into());
-    }
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_dup2, a.i32(0), a.i32(1)));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
-        if a.i32(0) == a.i32(1) {
-            let r = call!(SYS_fcntl, a.i32(0), libc::F_GETFD);
-            return Ok(if r < 0 { r } else { a.i32(1) as i64 });
+    let (old, new) = (a.i32(0), a.i32(1));
+    Ok(cx.proc.fds.replace(new, || {
+        #[cfg(target_arch = "x86_64")]
+        return call!(SYS_dup2, old, new);
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
+            if old == new {
+                let r = call!(SYS_fcntl, old, libc::F_GETFD);
+                return if r < 0 { r } else { new as i64 };
+            }
+            call!(SYS_dup3, old, new, 0)
         }
-        Ok(call!(SYS_dup3, a.i32(0), a.i32(1), 0))
-    }
+    }))
 }
 
 pub fn dup3(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(1)) {
-        return Err(libc::EBADF.into());
-    }
-    Ok(call!(SYS_dup3, a.i32(0), a.i32(1), a.i32(2)))
+    Ok(cx.proc.fds.replace(a.i32(1), || call!(SYS_dup3, a.i32(0), a.i32(1), a.i32(2))))
 }
 
 pub fn flock(_: &mut Ctx, a: &Args) -> SysResult {

@@ -22,7 +22,8 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // guest thread has nobody who could hold them, and taking them would only
     // write to pages that parent and child would each have to copy.
     let alone = cx.proc.threads.others() == 0;
-    let held = (!alone).then(|| (cx.proc.mmap.guard(), QueuesQuiet::new(&cx.mem), cx.mem.pages().write_lock()));
+    let mut held =
+        (!alone).then(|| (cx.proc.mmap.guard(), QueuesQuiet::new(&cx.mem), cx.mem.pages().write_lock(), cx.proc.fds.write()));
     let idle = crate::thread::ForkGuard::new(alone);
     // glibc's fork takes and resets its malloc, stdio and loader locks and
     // runs atfork handlers (the engine registers none), all for the sake of
@@ -37,8 +38,10 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
             idle.child();
         }
         cx.proc.threads.forked_child();
-        if !alone {
+        if let Some((_, _, _, fds)) = held.as_mut() {
             cx.mem.pages().waiters().addrs.clear();
+            // Descriptors other threads held for an open in progress.
+            crate::fds::EngineFds::forked_child(fds);
         }
     } else {
         drop(idle);

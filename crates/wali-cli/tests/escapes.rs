@@ -1,0 +1,150 @@
+//! The ways out of the sandbox an outside security review found, each
+//! rebuilt as an attack that must fail (docs/policy.md, "Threat model").
+
+mod common;
+use common::{run_wat, Sandbox, Wat};
+
+/// A thread spinning on `dup(3)` while the main thread opens
+/// `/proc/self/mem` read-write over and over: no copy of a descriptor
+/// that can read or write the engine's memory may ever be caught. Before
+/// the fix the engine opened the file, noticed what it was, and closed it:
+/// the spinning thread caught it in between, and `pwrite` through the copy
+/// ran shellcode. The attack stops at the first catch or after ~3 s.
+#[test]
+fn proc_mem_descriptor_race() {
+    let w = Wat::new(
+        r#"
+    (local $i i32) (local $r i64)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    ;; deadline: now + 3 s
+    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
+    (i64.store (i32.const 0x7010) (i64.add (i64.load (i32.const 0x7000)) (i64.const 3)))
+    (block $out (loop $again
+      (local.set $r (call $SYS_open (global.get $mem) (i32.const 2) (i32.const 0)))
+      (if (i64.ge_s (local.get $r) (i64.const 0)) (then (call $puts (global.get $opened)) (br $out)))
+      (br_if $out (i32.load (i32.const 0x9000)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (if (i32.eqz (i32.and (local.get $i) (i32.const 255))) (then
+        (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
+        (br_if $out (i64.ge_s (i64.load (i32.const 0x7000)) (i64.load (i32.const 0x7010))))))
+      (br $again)))
+    (i32.store (i32.const 0x9004) (i32.const 1))
+    (if (i32.load (i32.const 0x9000)) (then (call $puts (global.get $caught))))
+    (call $show (global.get $attempts) (i64.extend_i32_u (local.get $i)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $spinner)
+  ;; dup(3) in a loop; a copy on procfs (statfs's f_type 0x9fa0) that reads is a catch
+  (func $spinner (param $tid i32) (param $arg i32) (local $d i64)
+    (loop $again
+      (local.set $d (call $SYS_dup (i32.const 3)))
+      (if (i64.ge_s (local.get $d) (i64.const 0)) (then
+        (if (i64.eqz (call $SYS_fstatfs (i32.wrap_i64 (local.get $d)) (i32.const 0x8000))) (then
+          (if (i64.eq (i64.load (i32.const 0x8000)) (i64.const 0x9fa0)) (then
+            (if (i64.eqz (call $SYS_read (i32.wrap_i64 (local.get $d)) (i32.const 0x8800) (i32.const 0))) (then
+              (i32.store (i32.const 0x9000) (i32.const 1))))))))
+        (drop (call $SYS_close (i32.wrap_i64 (local.get $d))))))
+      (br_if $again (i32.eqz (i32.load (i32.const 0x9004))))))
+"#,
+    )
+    .string("mem", "/proc/self/mem")
+    .string("opened", "OPENED the memory file")
+    .string("caught", "CAUGHT a descriptor of the memory file")
+    .string("attempts", "attempts");
+    let out = run_wat(&w);
+    out.assert_done();
+    assert!(!out.stdout.contains("CAUGHT") && !out.stdout.contains("OPENED"), "{}", out.describe());
+    assert!(out.value("attempts") > 1000, "the attack made too few attempts\n{}", out.describe());
+}
+
+/// Every way a path can reach a process's memory file is refused, and a
+/// descriptor that only names it (`O_PATH`) cannot be turned into one that
+/// reads or writes it.
+#[test]
+fn proc_mem_by_any_path() {
+    let w = Wat::new(
+        r#"
+    (local $p i32) (local $d i32)
+    (call $check (i32.const 1) (call $SYS_open (global.get $dotdot) (i32.const 2) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 2) (call $SYS_open (global.get $task_mem) (i32.const 0) (i32.const 0)) (i64.const -13))
+    ;; a name-only descriptor is allowed, but reads nothing and reopens to nothing
+    (local.set $p (call $ok32 (i32.const 3) (call $SYS_open (global.get $mem) (i32.const 0x200000) (i32.const 0))))
+    (call $check (i32.const 4) (call $SYS_read (local.get $p) (i32.const 0x8000) (i32.const 0)) (i64.const -9))
+    (call $check (i32.const 5) (call $SYS_pwrite64 (local.get $p) (i32.const 0x8000) (i32.const 0) (i64.const 0)) (i64.const -9))
+    (call $fd_path (i32.const 0x6000) (global.get $proc_fd) (local.get $p))
+    (call $check (i32.const 6) (call $SYS_open (i32.const 0x6000) (i32.const 2) (i32.const 0)) (i64.const -13))
+    (call $fd_path (i32.const 0x6000) (global.get $dev_fd) (local.get $p))
+    (call $check (i32.const 7) (call $SYS_open (i32.const 0x6000) (i32.const 0) (i32.const 0)) (i64.const -13))
+    ;; through a /proc/self directory descriptor, and as the working directory
+    (local.set $d (call $ok32 (i32.const 8) (call $SYS_open (global.get $self) (i32.const 0x10000) (i32.const 0))))
+    (call $check (i32.const 9) (call $SYS_openat (local.get $d) (global.get $name) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 10) (call $SYS_fchdir (local.get $d)) (i64.const 0))
+    (call $check (i32.const 11) (call $SYS_open (global.get $name) (i32.const 1) (i32.const 0)) (i64.const -13))
+    ;; creating through it: the file exists, so O_CREAT opens it
+    (call $check (i32.const 12) (call $SYS_open (global.get $name) (i32.const 0x42) (i32.const 0x1b6)) (i64.const -13))
+    ;; exec reads the file to see whether it is Wasm; the kernel then refuses it
+    (call $check2 (i32.const 13) (call $SYS_execve (global.get $mem) (i32.const 0) (i32.const 0)) (i64.const -13) (i64.const -8))
+    ;; other /proc files still open
+    (drop (call $ok (i32.const 14) (call $SYS_open (global.get $status) (i32.const 0) (i32.const 0))))
+"#,
+    )
+    .items(
+        r#"
+  ;; writes PREFIX followed by the decimal fd (< 1000) and a NUL at `at`
+  (func $fd_path (param $at i32) (param $prefix i32) (param $fd i32) (local $n i32)
+    (local.set $n (call $strlen (local.get $prefix)))
+    (memory.copy (local.get $at) (local.get $prefix) (local.get $n))
+    (local.set $at (i32.add (local.get $at) (local.get $n)))
+    (if (i32.ge_u (local.get $fd) (i32.const 100)) (then
+      (i32.store8 (local.get $at) (i32.add (i32.const 48) (i32.div_u (local.get $fd) (i32.const 100))))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+    (if (i32.ge_u (local.get $fd) (i32.const 10)) (then
+      (i32.store8 (local.get $at) (i32.add (i32.const 48) (i32.rem_u (i32.div_u (local.get $fd) (i32.const 10)) (i32.const 10))))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+    (i32.store8 (local.get $at) (i32.add (i32.const 48) (i32.rem_u (local.get $fd) (i32.const 10))))
+    (i32.store8 (i32.add (local.get $at) (i32.const 1)) (i32.const 0)))
+"#,
+    )
+    .string("mem", "/proc/self/mem")
+    .string("dotdot", "/proc/self/task/../mem")
+    .string("task_mem", "/proc/thread-self/mem")
+    .string("proc_fd", "/proc/self/fd/")
+    .string("dev_fd", "/dev/fd/")
+    .string("self", "/proc/self")
+    .string("name", "mem")
+    .string("status", "/proc/self/status");
+    run_wat(&w).assert_done();
+}
+
+/// After `chroot` into a directory without `/proc`, a descriptor for a
+/// /proc directory opened before still reaches the memory file; the check
+/// must not depend on looking names up from the process's root. Needs the
+/// right to chroot (root, as the review ran); skipped otherwise.
+#[test]
+fn proc_mem_after_chroot() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: chroot needs root");
+        return;
+    }
+    let w = Wat::new(
+        r#"
+    (local $d i32)
+    (local.set $d (call $ok32 (i32.const 1) (call $SYS_open (global.get $proc) (i32.const 0x10000) (i32.const 0))))
+    (call $check (i32.const 2) (call $SYS_chroot (global.get $here)) (i64.const 0))
+    (call $check (i32.const 3) (call $SYS_openat (local.get $d) (global.get $self_mem) (i32.const 2) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 4) (call $SYS_openat (local.get $d) (global.get $self_mem) (i32.const 0) (i32.const 0)) (i64.const -13))
+    ;; other files under the directory still open
+    (drop (call $ok (i32.const 5) (call $SYS_openat (local.get $d) (global.get $self_status) (i32.const 0) (i32.const 0))))
+"#,
+    )
+    .string("proc", "/proc")
+    .string("here", ".")
+    .string("self_mem", "self/mem")
+    .string("self_status", "self/status");
+    let sb = Sandbox::new();
+    sb.run(&w).assert_done();
+}
+
