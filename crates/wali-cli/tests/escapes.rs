@@ -148,3 +148,54 @@ fn proc_mem_after_chroot() {
     sb.run(&w).assert_done();
 }
 
+/// Terminal requests that act outside the guest are refused (`ENOTTY`):
+/// pushing characters into a terminal's input queue (`TIOCSTI`; the user's
+/// shell ran the injected command after the guest exited), redirecting the
+/// console, changing the line discipline, hanging up every process on the
+/// terminal, exclusive mode, and stealing a terminal from another session.
+/// Tried on a pseudo-terminal of the guest's own; ordinary requests still work.
+#[test]
+fn terminal_requests_that_act_outside_the_guest() {
+    let w = Wat::new(
+        r#"
+    (local $m i32) (local $s i32)
+    (local.set $m (call $ok32 (i32.const 1) (call $SYS_open (global.get $ptmx) (i32.const 0x902) (i32.const 0))))
+    (i32.store (i32.const 0x6000) (i32.const 0))
+    (drop (call $ok (i32.const 2) (call $SYS_ioctl (local.get $m) (i32.const 0x40045431) (i32.const 0x6000))))
+    (drop (call $ok (i32.const 3) (call $SYS_ioctl (local.get $m) (i32.const 0x80045430) (i32.const 0x6004))))
+    (call $pts_path (i32.const 0x6100) (i32.load (i32.const 0x6004)))
+    (local.set $s (call $ok32 (i32.const 4) (call $SYS_open (i32.const 0x6100) (i32.const 0x902) (i32.const 0))))
+    (i32.store8 (i32.const 0x6010) (i32.const 120))
+    (call $check (i32.const 5) (call $SYS_ioctl (local.get $s) (i32.const 0x5412) (i32.const 0x6010)) (i64.const -25))
+    (call $check (i32.const 6) (call $SYS_ioctl (local.get $s) (i32.const 0x541D) (i32.const 0)) (i64.const -25))
+    (call $check (i32.const 7) (call $SYS_ioctl (local.get $s) (i32.const 0x5423) (i32.const 0x6000)) (i64.const -25))
+    (call $check (i32.const 8) (call $SYS_ioctl (local.get $s) (i32.const 0x5437) (i32.const 0)) (i64.const -25))
+    (call $check (i32.const 9) (call $SYS_ioctl (local.get $s) (i32.const 0x541C) (i32.const 0x6010)) (i64.const -25))
+    (call $check (i32.const 10) (call $SYS_ioctl (local.get $s) (i32.const 0x540C) (i32.const 0)) (i64.const -25))
+    (call $check (i32.const 11) (call $SYS_ioctl (local.get $s) (i32.const 0x540E) (i32.const 1)) (i64.const -25))
+    ;; nothing was pushed: the master reads no input echoed back
+    (call $check (i32.const 12) (call $SYS_ioctl (local.get $s) (i32.const 0x541B) (i32.const 0x6020)) (i64.const 0))
+    (call $check (i32.const 13) (i64.load32_s (i32.const 0x6020)) (i64.const 0))
+    ;; ordinary requests still work
+    (call $check (i32.const 14) (call $SYS_ioctl (local.get $s) (i32.const 0x5401) (i32.const 0x6200)) (i64.const 0))
+    (call $check (i32.const 15) (call $SYS_ioctl (local.get $s) (i32.const 0x5413) (i32.const 0x6300)) (i64.const 0))
+"#,
+    )
+    .items(
+        r#"
+  ;; "/dev/pts/N" at `at`
+  (func $pts_path (param $at i32) (param $n i32) (local $len i32)
+    (local.set $len (call $strlen (global.get $pts)))
+    (memory.copy (local.get $at) (global.get $pts) (local.get $len))
+    (local.set $at (i32.add (local.get $at) (local.get $len)))
+    (if (i32.ge_u (local.get $n) (i32.const 10)) (then
+      (i32.store8 (local.get $at) (i32.add (i32.const 48) (i32.div_u (local.get $n) (i32.const 10))))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+    (i32.store8 (local.get $at) (i32.add (i32.const 48) (i32.rem_u (local.get $n) (i32.const 10))))
+    (i32.store8 (i32.add (local.get $at) (i32.const 1)) (i32.const 0)))
+"#,
+    )
+    .string("ptmx", "/dev/ptmx")
+    .string("pts", "/dev/pts/");
+    run_wat(&w).assert_done();
+}

@@ -184,13 +184,21 @@ pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
 enum IoctlArg {
     /// No argument, or a plain integer.
     Value,
+    /// Only 0 (TIOCSCTTY: 1 would steal the terminal from another session).
+    Zero,
     /// A pointer to this many bytes.
     Ptr(usize),
 }
 
 /// The ioctls the engine knows carry no pointer, with their argument's size.
 /// Anything else is refused: a driver's struct may hold a user pointer the
-/// kernel would follow as a host address.
+/// kernel would follow as a host address. So are terminal requests that act
+/// outside the guest (docs/policy.md): TIOCSTI (typing into the terminal's
+/// input, which the user's shell reads after the guest exits), TIOCCONS
+/// (taking the console's output), TIOCSETD (line disciplines, kernel code
+/// few programs need), TIOCVHANGUP (hanging up every process on the
+/// terminal), TIOCEXCL (locking others out of the terminal after the guest
+/// exits) and TIOCLINUX.
 fn ioctl_arg(req: u32) -> Option<IoctlArg> {
     use IoctlArg::*;
     const TERMIOS: usize = 36;
@@ -198,12 +206,12 @@ fn ioctl_arg(req: u32) -> Option<IoctlArg> {
     const IFREQ: usize = 40;
     Some(match req {
         0x5401..=0x5404 => Ptr(TERMIOS),                                // TCGETS, TCSETS, TCSETSW, TCSETSF
-        0x5409..=0x540E | 0x5422 | 0x5425 | 0x5437 => Value,            // TCSBRK..TIOCSCTTY, TIOCNOTTY, TCSBRKP, TIOCVHANGUP
+        0x5409..=0x540B | 0x540D | 0x5422 | 0x5425 => Value,            // TCSBRK, TCXONC, TCFLSH, TIOCNXCL, TIOCNOTTY, TCSBRKP
+        0x540E => Zero,                                                 // TIOCSCTTY
         0x540F..=0x5411 | 0x5415..=0x5418 | 0x541B => Ptr(4),           // pgrp, outq, modem bits, FIONREAD
-        0x5412 => Ptr(1),                                               // TIOCSTI
         0x5413 | 0x5414 => Ptr(WINSIZE),                                // TIOCGWINSZ, TIOCSWINSZ
-        0x541D | 0x5450 | 0x5451 | 0x5441 => Value,                     // TIOCCONS, FIONCLEX, FIOCLEX, TIOCGPTPEER
-        0x5421 | 0x5423 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),           // FIONBIO, TIOCSETD, TIOCGETD, TIOCGSID, FIOASYNC
+        0x5450 | 0x5451 | 0x5441 => Value,                              // FIONCLEX, FIOCLEX, TIOCGPTPEER
+        0x5421 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),                    // FIONBIO, TIOCGETD, TIOCGSID, FIOASYNC
         0x5460 => Ptr(8),                                               // FIOQSIZE
         0x8905 => Ptr(4),                                               // SIOCATMARK
         0x8910 | 0x8913 | 0x8915 | 0x8921 | 0x8927 | 0x8933 => Ptr(IFREQ), // SIOCGIF{NAME,FLAGS,ADDR,MTU,HWADDR,INDEX}
@@ -220,6 +228,8 @@ pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
     let req = a.u32(1);
     let arg = match ioctl_arg(req).ok_or(libc::ENOTTY)? {
         IoctlArg::Value => a.i32(2) as i64 as usize,
+        IoctlArg::Zero if a.i32(2) == 0 => 0,
+        IoctlArg::Zero => return Err(libc::ENOTTY.into()),
         IoctlArg::Ptr(size) => cx.mem.buf(a.u32(2), size)? as usize,
     };
     Ok(call!(SYS_ioctl, a.i32(0), req, arg))
