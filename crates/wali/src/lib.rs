@@ -16,6 +16,7 @@ pub mod cache;
 mod ctx;
 mod deliver;
 mod exec;
+mod faults;
 mod fds;
 mod link;
 mod memory;
@@ -55,10 +56,19 @@ pub fn new_engine(async_signals: bool) -> Result<Engine> {
         .epoch_interruption(async_signals)
         // The whole 32-bit space is reserved: the base never moves and
         // Wasmtime needs no bounds checks.
-        .memory_reservation(1 << 32)
+        .memory_reservation(MEMORY_RESERVATION)
+        .memory_guard_size(MEMORY_GUARD)
         .memory_may_move(false);
-    Engine::new(&c)
+    // Wasmtime hands the faults it does not take to the handler it finds.
+    faults::install_behind();
+    let engine = Engine::new(&c)?;
+    faults::install_in_front();
+    Ok(engine)
 }
+
+/// The guest memory's reservation and the guard pages after it.
+const MEMORY_RESERVATION: u64 = 1 << 32;
+const MEMORY_GUARD: u64 = 32 << 20;
 
 /// What a guest process gets: arguments, environment, tracing.
 #[derive(Default)]
@@ -272,6 +282,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
         .context("cannot create the guest memory")?;
+    faults::guest_memory(shared.data().as_ptr().cast(), (MEMORY_RESERVATION + MEMORY_GUARD) as usize);
     load_data(&shared, &prepared.data)?;
     let max_bytes = (max as usize) << 16;
     let pages = Arc::new(memory::PageMap::new(max_bytes));

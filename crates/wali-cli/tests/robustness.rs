@@ -1,0 +1,203 @@
+//! Engine bugs an outside security review found: guest programs that made
+//! the engine crash, hang or abort instead of getting an errno or ending
+//! with a clean trap (status 134 and a message).
+
+mod common;
+use common::{run_wat, Wat, TRAP};
+use std::os::unix::process::ExitStatusExt;
+
+/// Maps one read-write page at `$p`, then applies `$protect` to it:
+/// `munmap` or `mprotect(PROT_READ)`.
+fn protected_page(protect: &str, then: &str) -> Wat {
+    Wat::new(&format!(
+        r#"
+    (local $p i32)
+    (local.set $p (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    {protect}
+    (call $puts (global.get $before))
+    {then}
+    (call $puts (global.get $after))
+"#
+    ))
+    .string("before", "before")
+    .string("after", "AFTER the access")
+}
+
+fn assert_trap(out: &common::Output) {
+    assert_eq!(out.status.signal(), None, "the engine was killed by a signal\n{}", out.describe());
+    out.assert_code(TRAP);
+    assert!(out.stdout.contains("before") && !out.stdout.contains("AFTER"), "{}", out.describe());
+    assert!(out.stderr.contains("wali:"), "no message\n{}", out.describe());
+}
+
+const UNMAP: &str = "(drop (call $ok (i32.const 2) (call $SYS_munmap (local.get $p) (i32.const 4096))))";
+const READ_ONLY: &str = "(drop (call $ok (i32.const 2) (call $SYS_mprotect (local.get $p) (i32.const 4096) (i32.const 1))))";
+
+/// Bulk memory instructions run in Wasmtime's host code, where a fault on
+/// an unmapped or read-only page killed the engine with SIGSEGV (139); a
+/// plain store there traps cleanly, and so must these.
+#[test]
+fn bulk_memory_on_protected_pages_traps() {
+    let cases = [
+        (UNMAP, "(memory.fill (local.get $p) (i32.const 7) (i32.const 64))"),
+        (READ_ONLY, "(memory.fill (local.get $p) (i32.const 7) (i32.const 64))"),
+        (UNMAP, "(memory.copy (local.get $p) (i32.const 0x4000) (i32.const 64))"),
+        (UNMAP, "(memory.copy (i32.const 0x4000) (local.get $p) (i32.const 64))"),
+        (READ_ONLY, "(memory.copy (local.get $p) (i32.const 0x4000) (i32.const 64))"),
+        (UNMAP, "(memory.init $seg (local.get $p) (i32.const 0) (i32.const 4))"),
+        (UNMAP, "(drop (memory.atomic.wait32 (local.get $p) (i32.const 0) (i64.const 1000)))"),
+        (UNMAP, "(i32.store (local.get $p) (i32.const 1))"),
+    ];
+    for (protect, access) in cases {
+        let w = protected_page(protect, access).items(r#"(data $seg "abcd")"#);
+        assert_trap(&run_wat(&w));
+    }
+}
+
+/// A guest that blocks SIGSEGV, SIGILL and SIGFPE: a trap then killed the
+/// engine (the kernel forces a blocked fault signal to its default action).
+/// The engine's signals are never blocked, whatever the guest asks.
+#[test]
+fn blocking_the_engines_signals_keeps_traps_clean() {
+    // SIGILL 4, SIGFPE 8, SIGSEGV 11, SIGBUS 7: bits n-1.
+    let block = r#"
+    (i64.store (i32.const 0x4000) (i64.const 0x4c8))
+    (call $check (i32.const 3) (call $SYS_rt_sigprocmask (i32.const 0) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))"#;
+    for access in [
+        "(i32.store (local.get $p) (i32.const 1))",
+        "(unreachable)",
+        "(drop (i32.div_u (i32.const 1) (i32.load (i32.const 0x4100))))",
+    ] {
+        let w = protected_page(&format!("{UNMAP}\n{block}"), access);
+        assert_trap(&run_wat(&w));
+    }
+}
+
+/// `kill(getpid(), SIGSEGV)` was swallowed by Wasmtime's handler, which then
+/// uninstalled itself: a later out-of-bounds access killed the engine (139).
+/// A signal the guest sends follows the guest's action (here: ignored) and
+/// leaves the engine's handling of faults alone.
+#[test]
+fn a_segv_the_guest_sends_itself_leaves_fault_handling_alone() {
+    let w = protected_page(
+        &format!(
+            r#"{UNMAP}
+    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 3) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 7)) (i64.const 0))"#
+        ),
+        "(i32.store (local.get $p) (i32.const 1))",
+    );
+    // SIGBUS (7) keeps its default action here: the process ends by it, as natively.
+    let out = run_wat(&w);
+    assert_eq!(out.status.signal(), Some(libc::SIGBUS), "{}", out.describe());
+    let w = protected_page(
+        &format!(
+            r#"{UNMAP}
+    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 3) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_tkill (i32.wrap_i64 (call $SYS_gettid)) (i32.const 11)) (i64.const 0))"#
+        ),
+        "(i32.store (local.get $p) (i32.const 1))",
+    );
+    assert_trap(&run_wat(&w));
+}
+
+/// A guest SIGSEGV handler runs for a SIGSEGV the guest sends (not for a
+/// trap, which ends the program).
+#[test]
+fn a_guest_segv_handler_runs_for_a_sent_segv() {
+    let w = Wat::new(
+        r#"
+    (i32.store (i32.const 0x4000) (i32.const 1))
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 1) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (call $check (i32.const 2) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (drop (call $SYS_getpid))
+    (call $check (i32.const 3) (i64.extend_i32_u (global.get $got)) (i64.const 11))
+"#,
+    )
+    .items(
+        r#"
+  (global $got (mut i32) (i32.const 0))
+  (table 2 funcref)
+  (elem (i32.const 1) $on_signal)
+  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// With SIGSEGV at its default action, a SIGSEGV the guest sends itself
+/// ends the process by that signal, as natively.
+#[test]
+fn a_sent_segv_with_the_default_action_ends_the_process_by_it() {
+    let w = Wat::new(
+        r#"
+    (drop (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)))
+    (drop (call $SYS_getpid))
+    (call $puts (global.get $after))
+"#,
+    )
+    .string("after", "AFTER the signal");
+    let out = run_wat(&w);
+    assert_eq!(out.status.signal(), Some(libc::SIGSEGV), "{}", out.describe());
+    assert!(!out.stdout.contains("AFTER"), "{}", out.describe());
+}
+
+/// `tgkill(SIGSEGV)` at a thread that is running Wasm loads made Wasmtime
+/// take it for a fault of its generated code and abort ("possible security
+/// issue"). The signal is the guest's: ignored here, the thread runs on.
+#[test]
+fn a_segv_sent_to_a_thread_running_wasm_is_the_guests() {
+    let w = Wat::new(
+        r#"
+    (local $tid i32) (local $i i32)
+    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 1) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (local.set $tid (call $ok32 (i32.const 2) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    ;; wait until the thread is looping
+    (block $up (loop $wait
+      (br_if $up (i32.load (i32.const 0x9000)))
+      (drop (call $SYS_sched_yield))
+      (br $wait)))
+    ;; 1 ms apart, so that each lands while the thread runs Wasm
+    (i64.store (i32.const 0x4100) (i64.const 0))
+    (i64.store (i32.const 0x4108) (i64.const 1000000))
+    (loop $send
+      (drop (call $SYS_tgkill (i32.wrap_i64 (call $SYS_getpid)) (local.get $tid) (i32.const 11)))
+      (drop (call $SYS_nanosleep (i32.const 0x4100) (i32.const 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $send (i32.lt_u (local.get $i) (i32.const 200))))
+    (i32.store (i32.const 0x9004) (i32.const 1))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $loads)
+  (func $loads (param $tid i32) (param $arg i32) (local $sum i32)
+    ;; a first host call gives the thread its signal mask
+    (drop (call $SYS_gettid))
+    (i32.store (i32.const 0x9000) (i32.const 1))
+    (loop $again
+      (local.set $sum (i32.add (local.get $sum) (i32.load (i32.const 0x8000))))
+      (br_if $again (i32.eqz (i32.load (i32.const 0x9004)))))
+    (i32.store (i32.const 0x8004) (local.get $sum)))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
