@@ -201,3 +201,41 @@ fn a_segv_sent_to_a_thread_running_wasm_is_the_guests() {
     );
     run_wat(&w).assert_done();
 }
+
+/// In a module whose memory starts with 0 pages, `mmap` returned address 0,
+/// which the engine (and C) take for NULL: a `getrandom` into it gave EFAULT.
+/// Page 0 is never handed out, and MAP_FIXED there is refused as natively.
+/// (No data segments: the memory has no page for them.)
+#[test]
+fn mmap_never_returns_address_zero() {
+    let src = r#"(module
+  (import "wali" "SYS_mmap" (func $mmap (param i32 i32 i32 i32 i32 i64) (result i64)))
+  (import "wali" "SYS_getrandom" (func $getrandom (param i32 i32 i32) (result i64)))
+  (import "wali" "SYS_exit_group" (func $exit (param i32) (result i64)))
+  (memory (export "memory") 0 100 shared)
+  (func (export "_start") (local $p i64)
+    (local.set $p (call $mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0)))
+    (if (i64.le_s (local.get $p) (i64.const 0)) (then (drop (call $exit (i32.const 1)))))
+    (if (i64.ne (call $getrandom (i32.wrap_i64 (local.get $p)) (i32.const 16) (i32.const 0)) (i64.const 16))
+      (then (drop (call $exit (i32.const 2)))))
+    ;; MAP_FIXED (0x10) at address 0: EPERM
+    (if (i64.ne (call $mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x32) (i32.const -1) (i64.const 0)) (i64.const -1))
+      (then (drop (call $exit (i32.const 3)))))
+    (drop (call $exit (i32.const 0)))))"#;
+    let sb = common::Sandbox::new();
+    sb.write("zero.wasm", &wat::parse_str(src).unwrap());
+    sb.wali(&["run", "zero.wasm"]).assert_code(0);
+}
+
+/// `getgroups(-1, list)` gave EFAULT (the size taken as 4 G entries);
+/// natively a negative size is EINVAL.
+#[test]
+fn getgroups_negative_size() {
+    let w = Wat::new(
+        r#"
+    (call $check (i32.const 1) (call $SYS_getgroups (i32.const -1) (i32.const 0x4000)) (i64.const -22))
+    (call $check (i32.const 2) (call $SYS_setgroups (i32.const -1) (i32.const 0x4000)) (i64.const -22))
+"#,
+    );
+    run_wat(&w).assert_done();
+}

@@ -93,6 +93,9 @@ impl Mmap {
             if !at.is_multiple_of(PAGE) {
                 return Err(libc::EINVAL);
             }
+            if at == 0 {
+                return Err(libc::EPERM); // below mmap_min_addr, as natively
+            }
             let end = at.checked_add(len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
             // Pages beyond the memory's end are free; check before growing.
             let inside = end.min(mem.size());
@@ -168,18 +171,24 @@ impl Mmap {
             }
             i += 1;
         }
-        // Nothing fits: extend the free run at the end of the memory.
+        // Nothing fits: extend the free run at the end of the memory (never
+        // from page 0, see `grow`).
         *hint = first_free.unwrap_or(limit);
-        let start = (limit - run) * PAGE;
-        self.grow(mem, len - run * PAGE)?;
+        let start = ((limit - run) * PAGE).max(PAGE);
+        self.grow(mem, start + len - limit * PAGE)?;
         Ok(start)
     }
 
-    /// Grows the memory by at least `bytes`; the new pages become free.
+    /// Grows the memory by at least `bytes`; the new pages become free,
+    /// except page 0: address 0 is NULL to the engine and to C, so no
+    /// mapping is ever placed there.
     fn grow(&self, mem: &GuestMemory, bytes: usize) -> Result<(), Errno> {
         let delta = bytes.div_ceil(WASM_PAGE);
         let old = mem.shared().grow(delta as u64).map_err(|_| libc::ENOMEM)? as usize * WASM_PAGE;
         mem.pages().set(old / PAGE, delta * WASM_PAGE / PAGE, page::FREE);
+        if old == 0 {
+            mem.pages().set(0, 1, page::FOREIGN);
+        }
         mem.size();
         Ok(())
     }
@@ -323,6 +332,9 @@ impl Mmap {
             let end = d.checked_add(new_len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
             if !d.is_multiple_of(PAGE) || (d < at + old_len && at < end) {
                 return Err(libc::EINVAL);
+            }
+            if d == 0 {
+                return Err(libc::EPERM);
             }
             if end > mem.size() {
                 self.grow(mem, end - mem.size())?;

@@ -109,13 +109,19 @@ pub fn setresgid(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_setresgid, a.u32(0), a.u32(1), a.u32(2)))
 }
 
+/// The group list's size is an `int`: negative is EINVAL (not an array of 4 G entries).
+fn groups(cx: &Ctx, a: &Args) -> Result<*mut u8, crate::memory::Errno> {
+    let n = u64::try_from(a.i32(0)).map_err(|_| libc::EINVAL)?;
+    cx.mem.array(a.u32(1), n, 4)
+}
+
 pub fn getgroups(cx: &mut Ctx, a: &Args) -> SysResult {
-    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    let list = groups(cx, a)?;
     Ok(call!(SYS_getgroups, a.i32(0), list))
 }
 
 pub fn setgroups(cx: &mut Ctx, a: &Args) -> SysResult {
-    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    let list = groups(cx, a)?;
     Ok(call!(SYS_setgroups, a.u32(0), list))
 }
 
