@@ -239,3 +239,93 @@ fn getgroups_negative_size() {
     );
     run_wat(&w).assert_done();
 }
+
+/// `mremap` read the pages' state before taking the mmap lock: racing a
+/// `munmap` of the same range in another thread, it moved the now
+/// inaccessible pages and recorded them as ordinary memory, and the engine's
+/// own `clock_gettime` then faulted writing there. A moved mapping is
+/// always what the page map says. The race runs for up to ~3 s.
+#[test]
+fn mremap_racing_munmap() {
+    let w = Wat::new(
+        r#"
+    (local $p i32) (local $q i64) (local $i i32) (local $d i32)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
+    (i64.store (i32.const 0x7010) (i64.add (i64.load (i32.const 0x7000)) (i64.const 3)))
+    (block $out (loop $again
+      ;; three pages; the first two grow by moving (the third is in the way)
+      (local.set $p (call $ok32 (i32.const 2) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+      ;; the other thread unmaps the first two as soon as it sees them
+      (i32.atomic.store (i32.const 0x9000) (local.get $p))
+      ;; a delay of 0 to 3 calls sweeps the moment the other thread is inside munmap
+      (local.set $d (i32.and (local.get $i) (i32.const 3)))
+      (block $go (loop $delay
+        (br_if $go (i32.eqz (local.get $d)))
+        (drop (call $SYS_getppid))
+        (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+        (br $delay)))
+      (local.set $q (call $SYS_mremap (local.get $p) (i32.const 8192) (i32.const 16384) (i32.const 1) (i32.const 0)))
+      (if (i64.gt_s (local.get $q) (i64.const 0)) (then
+        ;; the engine writes the time there itself when the page map says it may
+        (drop (call $SYS_clock_gettime (i32.const 1) (i32.wrap_i64 (local.get $q))))
+        (drop (call $SYS_munmap (i32.wrap_i64 (local.get $q)) (i32.const 16384)))))
+      (drop (call $SYS_munmap (i32.add (local.get $p) (i32.const 8192)) (i32.const 4096)))
+      ;; wait until the other thread is done with this round
+      (block $seen (loop $wait
+        (br_if $seen (i32.eqz (i32.atomic.load (i32.const 0x9000))))
+        (drop (call $SYS_sched_yield))
+        (br $wait)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
+      (br_if $out (i64.ge_s (i64.load (i32.const 0x7000)) (i64.load (i32.const 0x7010))))
+      (br $again)))
+    (i32.atomic.store (i32.const 0x9004) (i32.const 1))
+    (call $show (global.get $rounds) (i64.extend_i32_u (local.get $i)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $unmapper)
+  (func $unmapper (param $tid i32) (param $arg i32) (local $p i32)
+    (loop $again
+      (local.set $p (i32.atomic.load (i32.const 0x9000)))
+      (if (local.get $p) (then
+        (drop (call $SYS_munmap (local.get $p) (i32.const 8192)))
+        (i32.atomic.store (i32.const 0x9000) (i32.const 0)))
+        (else (drop (call $SYS_sched_yield))))
+      (br_if $again (i32.eqz (i32.atomic.load (i32.const 0x9004))))))
+"#,
+    )
+    .string("rounds", "rounds");
+    let out = run_wat(&w);
+    out.assert_done();
+    assert!(out.value("rounds") > 1000, "{}", out.describe());
+}
+
+/// With `vm.max_map_count` exhausted by guest mappings, a partial `munmap`
+/// (which must split a mapping) aborted the engine ("cannot re-map guest
+/// pages"). The guest gets ENOMEM, as natively, and carries on.
+#[test]
+fn map_count_exhausted() {
+    let w = Wat::new(
+        r#"
+    (local $m i32) (local $n i32) (local $r i64)
+    (local.set $m (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    ;; single pages of alternating protection never merge: one kernel mapping each
+    (block $full (loop $more
+      (local.set $r (call $SYS_mmap (i32.const 0) (i32.const 4096) (select (i32.const 1) (i32.const 3) (i32.and (local.get $n) (i32.const 1))) (i32.const 0x22) (i32.const -1) (i64.const 0)))
+      (br_if $full (i64.lt_s (local.get $r) (i64.const 0)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $more (i32.lt_u (local.get $n) (i32.const 200000)))))
+    (call $check (i32.const 2) (local.get $r) (i64.const -12))
+    ;; now a hole in the middle of the first mapping needs one more
+    (call $check2 (i32.const 3) (call $SYS_munmap (i32.add (local.get $m) (i32.const 4096)) (i32.const 4096)) (i64.const -12) (i64.const 0))
+    (call $check2 (i32.const 4) (call $SYS_mprotect (i32.add (local.get $m) (i32.const 4096)) (i32.const 4096) (i32.const 1)) (i64.const -12) (i64.const 0))
+    (i32.store (local.get $m) (i32.const 7))
+    (call $check (i32.const 5) (i64.load32_u (local.get $m)) (i64.const 7))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
