@@ -329,3 +329,32 @@ fn map_count_exhausted() {
     );
     run_wat(&w).assert_done();
 }
+
+/// `execve` copied every argv/envp string before the kernel's limits
+/// applied: 8,192 pointers to one 128 KiB string made 1 GiB, copied twice
+/// (2.1 GB of RSS under --max-memory 16M), and 65,535 aborted the engine.
+/// The copy stops at the kernel's own limit (a quarter of the stack limit,
+/// at most 6 MiB): E2BIG, as natively, within a small memory budget.
+#[test]
+fn execve_argument_size_is_bounded_before_copying() {
+    let w = Wat::new(
+        r#"
+    (local $s i32) (local $argv i32) (local $i i32)
+    (local.set $s (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 131072) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (memory.fill (local.get $s) (i32.const 97) (i32.const 131071))
+    (local.set $argv (call $ok32 (i32.const 2) (call $SYS_mmap (i32.const 0) (i32.const 262144) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (loop $fill
+      (i32.store (i32.add (local.get $argv) (i32.shl (local.get $i) (i32.const 2))) (local.get $s))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $fill (i32.lt_u (local.get $i) (i32.const 65535))))
+    (call $check (i32.const 3) (call $SYS_execve (global.get $true) (local.get $argv) (i32.const 0)) (i64.const -7))
+    ;; 8,192 of them
+    (i32.store (i32.add (local.get $argv) (i32.const 32768)) (i32.const 0))
+    (call $check (i32.const 4) (call $SYS_execve (global.get $true) (local.get $argv) (local.get $argv)) (i64.const -7))
+"#,
+    )
+    .string("true", "/bin/true");
+    let sb = common::Sandbox::new();
+    std::fs::write(sb.path().join("prog.wasm"), w.wasm()).unwrap();
+    sb.wali_with_data_limit(256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
+}

@@ -352,6 +352,18 @@ impl Sandbox {
         run(cmd)
     }
 
+    /// Runs `wali ARGS...` with its data segment limited (`RLIMIT_DATA`, which
+    /// counts private writable mappings: what the engine allocates).
+    pub fn wali_with_data_limit(&self, bytes: u64, args: &[&str]) -> Output {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(wali());
+        cmd.args(args).current_dir(&self.dir);
+        let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+        // SAFETY: setrlimit is async-signal-safe.
+        unsafe { cmd.pre_exec(move || if libc::setrlimit(libc::RLIMIT_DATA, &limit) == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }) };
+        run(cmd)
+    }
+
     /// Writes the module as `prog.wasm` and runs `wali run OPTIONS... prog.wasm ARGS...`.
     pub fn run_with(&self, wat: &Wat, options: &[&str], args: &[&str]) -> Output {
         std::fs::write(self.dir.join("prog.wasm"), wat.wasm()).expect("write the module");
