@@ -199,3 +199,66 @@ fn terminal_requests_that_act_outside_the_guest() {
     .string("pts", "/dev/pts/");
     run_wat(&w).assert_done();
 }
+
+/// `prlimit64(otherpid, ...)` got past `--deny @process` and changed another
+/// process's limits (review escape 6). A denied group covers every call that
+/// does what the group names, whatever import it goes through: prlimit64 on
+/// another process, prlimit64 setting limits (setrlimit), and F_SETOWN
+/// pointing SIGIO at another process (kill). Reading one's own limits, as C
+/// libraries do through prlimit64, still works.
+#[test]
+fn denied_process_group_covers_every_call_doing_it() {
+    let w = Wat::new(
+        r#"
+    (local $ppid i32) (local $fd i32)
+    (local.set $ppid (i32.wrap_i64 (call $SYS_getppid)))
+    ;; RLIMIT_CORE (4) of the parent: neither read nor changed
+    (call $check (i32.const 1) (call $SYS_prlimit64 (local.get $ppid) (i32.const 4) (i32.const 0) (i32.const 0x4000)) (i64.const -1))
+    (call $check (i32.const 2) (call $SYS_prlimit64 (local.get $ppid) (i32.const 4) (i32.const 0x4000) (i32.const 0)) (i64.const -1))
+    ;; one's own limits: read yes, set no (setrlimit is in the group)
+    (call $check (i32.const 3) (call $SYS_prlimit64 (i32.const 0) (i32.const 4) (i32.const 0) (i32.const 0x4000)) (i64.const 0))
+    (call $check (i32.const 4) (call $SYS_prlimit64 (i32.wrap_i64 (call $SYS_getpid)) (i32.const 4) (i32.const 0) (i32.const 0x4000)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_prlimit64 (i32.const 0) (i32.const 4) (i32.const 0x4000) (i32.const 0)) (i64.const -1))
+    (call $check (i32.const 6) (call $SYS_getrlimit (i32.const 4) (i32.const 0x4000)) (i64.const 0))
+    ;; SIGIO for a descriptor: to another process no, to oneself yes (F_SETOWN 8)
+    (local.set $fd (call $ok32 (i32.const 7) (call $SYS_socket (i32.const 1) (i32.const 1) (i32.const 0))))
+    (call $check (i32.const 8) (call $SYS_fcntl (local.get $fd) (i32.const 8) (i64.extend_i32_u (local.get $ppid))) (i64.const -1))
+    (call $check (i32.const 9) (call $SYS_fcntl (local.get $fd) (i32.const 8) (call $SYS_getpid)) (i64.const 0))
+    ;; F_SETOWN_EX (15) {F_OWNER_PID 1, pid}
+    (i32.store (i32.const 0x4100) (i32.const 1))
+    (i32.store (i32.const 0x4104) (local.get $ppid))
+    (call $check (i32.const 10) (call $SYS_fcntl (local.get $fd) (i32.const 15) (i64.const 0x4100)) (i64.const -1))
+    (i32.store (i32.const 0x4104) (i32.wrap_i64 (call $SYS_getpid)))
+    (call $check (i32.const 11) (call $SYS_fcntl (local.get $fd) (i32.const 15) (i64.const 0x4100)) (i64.const 0))
+    ;; {F_OWNER_PGRP 2, the guest's own group}: other processes are in it
+    (i32.store (i32.const 0x4100) (i32.const 2))
+    (i32.store (i32.const 0x4104) (i32.wrap_i64 (call $SYS_getpgid (i32.const 0))))
+    (call $check (i32.const 12) (call $SYS_fcntl (local.get $fd) (i32.const 15) (i64.const 0x4100)) (i64.const -1))
+"#,
+    );
+    Sandbox::new().run_with(&w, &["--deny", "@process"], &[]).assert_done();
+    // Without the policy every call above reaches the kernel.
+    let w = Wat::new(
+        r#"
+    (call $check (i32.const 1) (call $SYS_prlimit64 (i32.wrap_i64 (call $SYS_getppid)) (i32.const 4) (i32.const 0) (i32.const 0x4000)) (i64.const 0))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// `ioctl(FS_IOC_SETFLAGS)` (chattr: immutable, append-only...) changed
+/// files under `--deny @fs-write`: it counts as `fchmod`.
+#[test]
+fn denied_fs_write_covers_inode_flags() {
+    let w = Wat::new(
+        r#"
+    (local $fd i32)
+    (local.set $fd (call $ok32 (i32.const 1) (call $SYS_open (global.get $f) (i32.const 0x42) (i32.const 0x1a4))))
+    ;; setting the flags it already has changes nothing, but is refused
+    (call $check (i32.const 2) (call $SYS_ioctl (local.get $fd) (i32.const 0x80086601) (i32.const 0x4000)) (i64.const 0))
+    (call $check (i32.const 3) (call $SYS_ioctl (local.get $fd) (i32.const 0x40086602) (i32.const 0x4000)) (i64.const -1))
+"#,
+    )
+    .string("f", "f.txt");
+    Sandbox::new().run_with(&w, &["--deny", "@fs-write"], &[]).assert_done();
+}

@@ -33,6 +33,8 @@ pub struct Process {
     pub exit_directly: bool,
     /// Whether the module was compiled with epoch checks for signal delivery.
     pub async_signals: bool,
+    /// The policy's decisions for uses decided per call (`policy::Uses`).
+    pub uses: crate::policy::Uses,
     /// Most guest threads alive at once, the main thread included (`--max-threads`).
     pub max_threads: Option<usize>,
 }
@@ -44,6 +46,12 @@ impl Process {
         if warned.insert(name.to_string()) {
             crate::say(format_args!("{name}: {what}; returning ENOSYS (see `wali syscalls`)"));
         }
+    }
+
+    /// Whether `pid` is this process (0, its id, or one of its threads' ids).
+    pub fn is_this_process(pid: i32) -> bool {
+        let me = unsafe { libc::getpid() };
+        pid == 0 || pid == me || (pid > 0 && crate::sys::call!(SYS_tgkill, me, pid, 0) == 0)
     }
 
     /// Opens guest paths (see `open`).

@@ -303,6 +303,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         threads: thread::Threads::started_here(),
         exit_directly: ctx.exit_directly,
         async_signals,
+        uses: ctx.policy.uses(),
         max_threads: ctx.policy.max_threads,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());

@@ -169,8 +169,29 @@ fn fcntl_arg_size(cmd: i32) -> Result<Option<usize>, Errno> {
     }
 }
 
+/// Whether F_SETOWN/F_SETOWN_EX aims SIGIO at another process or at a
+/// process group (which holds others): that is sending them signals.
+fn owner_is_another_process(cx: &Ctx, cmd: i32, arg: u64) -> Result<bool, Errno> {
+    const F_SETOWN_EX: i32 = 15;
+    const F_OWNER_TID: i32 = 0;
+    const F_OWNER_PID: i32 = 1;
+    let this = crate::ctx::Process::is_this_process;
+    Ok(match cmd {
+        libc::F_SETOWN => !this(arg as i32),
+        F_SETOWN_EX => {
+            let ptr = u32::try_from(arg).map_err(|_| libc::EFAULT)?;
+            let (kind, pid) = (cx.mem.read_u32(ptr)? as i32, cx.mem.read_u32(ptr.checked_add(4).ok_or(libc::EFAULT)?)? as i32);
+            !(matches!(kind, F_OWNER_TID | F_OWNER_PID) && this(pid))
+        }
+        _ => false,
+    })
+}
+
 pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
     let (fd, cmd) = (a.i32(0), a.i32(1));
+    if cx.proc.uses.signal_others {
+        cx.proc.uses.check(owner_is_another_process(cx, cmd, a.u64(2))?)?;
+    }
     let arg = match fcntl_arg_size(cmd)? {
         None => a.u64(2) as usize,
         // The argument is an `unsigned long`: a pointer with high bits set
@@ -225,7 +246,11 @@ fn ioctl_arg(req: u32) -> Option<IoctlArg> {
 }
 
 pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
+    const FS_IOC_SETFLAGS: u32 = 0x4008_6602;
     let req = a.u32(1);
+    if req == FS_IOC_SETFLAGS {
+        cx.proc.uses.check(cx.proc.uses.inode_flags)?;
+    }
     let arg = match ioctl_arg(req).ok_or(libc::ENOTTY)? {
         IoctlArg::Value => a.i32(2) as i64 as usize,
         IoctlArg::Zero if a.i32(2) == 0 => 0,

@@ -35,7 +35,18 @@ pub fn setrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_setrlimit, a.i32(0), buf))
 }
 
+/// Decided per call by the policy: another process's limits as `prlimit64`,
+/// the program's own as `setrlimit` or `getrlimit` (policy::Uses).
 pub fn prlimit64(cx: &mut Ctx, a: &Args) -> SysResult {
+    let uses = &cx.proc.uses;
+    let denied = if !crate::ctx::Process::is_this_process(a.i32(0)) {
+        uses.other_process_limits
+    } else if a.u32(2) != 0 {
+        uses.set_own_limits
+    } else {
+        uses.get_own_limits
+    };
+    uses.check(denied)?;
     let (new, old) = (cx.mem.buf(a.u32(2), RLIMIT)?, cx.mem.buf(a.u32(3), RLIMIT)?);
     Ok(call!(SYS_prlimit64, a.i32(0), a.i32(1), new, old))
 }
