@@ -262,3 +262,85 @@ fn denied_fs_write_covers_inode_flags() {
     .string("f", "f.txt");
     Sandbox::new().run_with(&w, &["--deny", "@fs-write"], &[]).assert_done();
 }
+
+/// `--dir` did not stop metadata changes: Landlock has no rights for chmod,
+/// chown, utime or FS_IOC_SETFLAGS, so with `--dir work` (and `--dir ro:ro`)
+/// a guest made a file outside the trees setuid 0777, changed its owner and
+/// times, and set inode flags through a read-only descriptor (review escape
+/// 5). Reading metadata outside (stat, access, readlink, statfs, inotify, a
+/// name-only open, chdir) worked too. The engine confines them now.
+#[test]
+fn dir_confines_metadata() {
+    let sb = Sandbox::new();
+    for d in ["work", "ro", "outside"] {
+        std::fs::create_dir(sb.path().join(d)).unwrap();
+    }
+    sb.write("work/w.txt", b"w");
+    sb.write("ro/r.txt", b"r");
+    sb.write("outside/o.txt", b"o");
+    std::os::unix::fs::symlink("../outside/o.txt", sb.path().join("work/link")).unwrap();
+    std::os::unix::fs::symlink("o.txt", sb.path().join("outside/olink")).unwrap();
+    let w = Wat::new(
+        r#"
+    (local $fd i32) (local $in i32)
+    ;; changes: outside (directly, through a symlink), in the read-only tree
+    (call $check (i32.const 1) (call $SYS_chmod (global.get $o) (i32.const 0xdff)) (i64.const -13))
+    (call $check (i32.const 2) (call $SYS_chmod (global.get $link) (i32.const 0x180)) (i64.const -13))
+    (call $check (i32.const 3) (call $SYS_chown (global.get $o) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 4) (call $SYS_utimensat (i32.const -100) (global.get $o) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 5) (call $SYS_utimes (global.get $r) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 6) (call $SYS_chmod (global.get $r) (i32.const 0x180)) (i64.const -13))
+    (call $check (i32.const 7) (call $SYS_fchmodat (i32.const -100) (global.get $o) (i32.const 0x180) (i32.const 0)) (i64.const -13))
+    ;; through a read-only descriptor of a file in the read-only tree
+    (local.set $fd (call $ok32 (i32.const 8) (call $SYS_open (global.get $r) (i32.const 0) (i32.const 0))))
+    (call $check (i32.const 9) (call $SYS_ioctl (local.get $fd) (i32.const 0x80086601) (i32.const 0x4000)) (i64.const 0))
+    (call $check (i32.const 10) (call $SYS_ioctl (local.get $fd) (i32.const 0x40086602) (i32.const 0x4000)) (i64.const -13))
+    (call $check (i32.const 11) (call $SYS_fchmod (local.get $fd) (i32.const 0x180)) (i64.const -13))
+    (call $check (i32.const 12) (call $SYS_fchown (local.get $fd) (i32.const 0) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 13) (call $SYS_utimensat (local.get $fd) (i32.const 0) (i32.const 0) (i32.const 0)) (i64.const -13))
+    ;; in the read-write tree, all allowed; the symlink itself is there (lchown)
+    (call $check (i32.const 14) (call $SYS_chmod (global.get $w) (i32.const 0x180)) (i64.const 0))
+    (call $check (i32.const 15) (call $SYS_fchownat (i32.const -100) (global.get $link) (i32.const 0) (i32.const 0) (i32.const 0x100)) (i64.const 0))
+    (call $check (i32.const 16) (call $SYS_utimes (global.get $w) (i32.const 0)) (i64.const 0))
+    ;; reading metadata: outside no; in the trees and on the way to them yes
+    (call $check (i32.const 17) (call $SYS_stat (global.get $o) (i32.const 0x5000)) (i64.const -13))
+    (call $check (i32.const 18) (call $SYS_stat (global.get $outside) (i32.const 0x5000)) (i64.const -13))
+    (call $check (i32.const 19) (call $SYS_lstat (global.get $link) (i32.const 0x5000)) (i64.const 0))
+    (call $check (i32.const 20) (call $SYS_stat (global.get $link) (i32.const 0x5000)) (i64.const -13))
+    (call $check (i32.const 21) (call $SYS_stat (global.get $r) (i32.const 0x5000)) (i64.const 0))
+    (call $check (i32.const 22) (call $SYS_stat (global.get $dot) (i32.const 0x5000)) (i64.const 0))
+    (call $check (i32.const 23) (call $SYS_stat (global.get $root) (i32.const 0x5000)) (i64.const 0))
+    (call $check (i32.const 24) (call $SYS_access (global.get $o) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 25) (call $SYS_readlink (global.get $olink) (i32.const 0x5000) (i32.const 64)) (i64.const -13))
+    (call $check (i32.const 26) (call $SYS_readlink (global.get $link) (i32.const 0x5000) (i32.const 64)) (i64.const 16))
+    (call $check (i32.const 27) (call $SYS_statfs (global.get $outside) (i32.const 0x5000)) (i64.const -13))
+    (call $check (i32.const 28) (call $SYS_open (global.get $o) (i32.const 0x200000) (i32.const 0)) (i64.const -13))
+    (drop (call $ok (i32.const 29) (call $SYS_open (global.get $w) (i32.const 0x200000) (i32.const 0))))
+    (call $check (i32.const 30) (call $SYS_newfstatat (i32.const -100) (global.get $o) (i32.const 0x5000) (i32.const 0)) (i64.const -13))
+    (call $check (i32.const 31) (call $SYS_statx (i32.const -100) (global.get $o) (i32.const 0) (i32.const 0xfff) (i32.const 0x5000)) (i64.const -13))
+    (local.set $in (call $ok32 (i32.const 32) (call $SYS_inotify_init1 (i32.const 0))))
+    (call $check (i32.const 33) (call $SYS_inotify_add_watch (local.get $in) (global.get $outside) (i32.const 0xfff)) (i64.const -13))
+    (drop (call $ok (i32.const 34) (call $SYS_inotify_add_watch (local.get $in) (global.get $work) (i32.const 0xfff))))
+    (call $check (i32.const 35) (call $SYS_chdir (global.get $outside)) (i64.const -13))
+    (call $check (i32.const 36) (call $SYS_chdir (global.get $work)) (i64.const 0))
+    (call $check (i32.const 37) (call $SYS_chdir (global.get $up)) (i64.const 0))
+"#,
+    )
+    .string("o", "outside/o.txt")
+    .string("olink", "outside/olink")
+    .string("outside", "outside")
+    .string("link", "work/link")
+    .string("w", "work/w.txt")
+    .string("work", "work")
+    .string("r", "ro/r.txt")
+    .string("dot", ".")
+    .string("up", "..")
+    .string("root", "/");
+    let work = sb.path().join("work");
+    let ro = format!("{}:ro", sb.path().join("ro").display());
+    sb.run_with(&w, &["--dir", work.to_str().unwrap(), "--dir", &ro], &[]).assert_done();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(sb.path().join("outside/o.txt")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o644, "the file outside the trees changed mode");
+}
+

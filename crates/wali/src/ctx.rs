@@ -33,6 +33,8 @@ pub struct Process {
     pub exit_directly: bool,
     /// Whether the module was compiled with epoch checks for signal delivery.
     pub async_signals: bool,
+    /// The `--dir` trees, for what Landlock does not confine (`confine`).
+    pub trees: Option<crate::confine::Trees>,
     /// The policy's decisions for uses decided per call (`policy::Uses`).
     pub uses: crate::policy::Uses,
     /// Most guest threads alive at once, the main thread included (`--max-threads`).

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod cache;
+mod confine;
 mod ctx;
 mod deliver;
 mod exec;
@@ -304,6 +305,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         exit_directly: ctx.exit_directly,
         async_signals,
         uses: ctx.policy.uses(),
+        trees: confine::Trees::new(&ctx.policy.dirs),
         max_threads: ctx.policy.max_threads,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());

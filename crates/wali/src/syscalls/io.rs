@@ -250,6 +250,10 @@ pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
     let req = a.u32(1);
     if req == FS_IOC_SETFLAGS {
         cx.proc.uses.check(cx.proc.uses.inode_flags)?;
+        if let Some(trees) = &cx.proc.trees {
+            let (fds, proc_dir) = (&cx.proc.fds, cx.proc.proc_dir);
+            crate::confine::check_fd(fds, trees, proc_dir, a.i32(0), crate::confine::Need::Write)?;
+        }
     }
     let arg = match ioctl_arg(req).ok_or(libc::ENOTTY)? {
         IoctlArg::Value => a.i32(2) as i64 as usize,
