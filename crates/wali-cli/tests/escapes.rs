@@ -344,3 +344,48 @@ fn dir_confines_metadata() {
     assert_eq!(mode & 0o7777, 0o644, "the file outside the trees changed mode");
 }
 
+/// Landlock does not confine connecting to a Unix socket by its path: with
+/// `--dir work` a guest could talk to any socket the user can (a container
+/// daemon's, the session bus). Under `--dir` a socket must be beneath a
+/// read-write tree to be connected or sent to.
+#[test]
+fn dir_confines_unix_socket_paths() {
+    let sb = Sandbox::new();
+    for d in ["work", "outside"] {
+        std::fs::create_dir(sb.path().join(d)).unwrap();
+    }
+    let _inside = std::os::unix::net::UnixListener::bind(sb.path().join("work/s.sock")).unwrap();
+    let _outside = std::os::unix::net::UnixListener::bind(sb.path().join("outside/s.sock")).unwrap();
+    let _dgram = std::os::unix::net::UnixDatagram::bind(sb.path().join("outside/d.sock")).unwrap();
+    std::os::unix::fs::symlink("../outside/s.sock", sb.path().join("work/link.sock")).unwrap();
+    let w = Wat::new(
+        r#"
+    (local $s i32) (local $d i32)
+    (local.set $s (call $ok32 (i32.const 1) (call $SYS_socket (i32.const 1) (i32.const 1) (i32.const 0))))
+    (call $sun (i32.const 0x6000) (global.get $out))
+    (call $check (i32.const 2) (call $SYS_connect (local.get $s) (i32.const 0x6000) (i32.const 110)) (i64.const -13))
+    (call $sun (i32.const 0x6000) (global.get $link))
+    (call $check (i32.const 3) (call $SYS_connect (local.get $s) (i32.const 0x6000) (i32.const 110)) (i64.const -13))
+    (call $sun (i32.const 0x6000) (global.get $in))
+    (call $check (i32.const 4) (call $SYS_connect (local.get $s) (i32.const 0x6000) (i32.const 110)) (i64.const 0))
+    (local.set $d (call $ok32 (i32.const 5) (call $SYS_socket (i32.const 1) (i32.const 2) (i32.const 0))))
+    (call $sun (i32.const 0x6000) (global.get $dg))
+    (call $check (i32.const 6) (call $SYS_sendto (local.get $d) (global.get $out) (i32.const 1) (i32.const 0) (i32.const 0x6000) (i32.const 110)) (i64.const -13))
+"#,
+    )
+    .items(
+        r#"
+  ;; a sockaddr_un for the NUL-terminated path at `path`
+  (func $sun (param $at i32) (param $path i32)
+    (memory.fill (local.get $at) (i32.const 0) (i32.const 110))
+    (i32.store16 (local.get $at) (i32.const 1))
+    (memory.copy (i32.add (local.get $at) (i32.const 2)) (local.get $path) (call $strlen (local.get $path))))
+"#,
+    )
+    .string("out", "outside/s.sock")
+    .string("link", "work/link.sock")
+    .string("in", "work/s.sock")
+    .string("dg", "outside/d.sock");
+    let work = sb.path().join("work");
+    sb.run_with(&w, &["--dir", work.to_str().unwrap()], &[]).assert_done();
+}
