@@ -358,3 +358,4 @@ fn execve_argument_size_is_bounded_before_copying() {
     std::fs::write(sb.path().join("prog.wasm"), w.wasm()).unwrap();
     sb.wali_with_data_limit(256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
 }
+

@@ -24,6 +24,7 @@ mod memory;
 mod mmap;
 pub mod module;
 mod open;
+mod quiesce;
 pub mod policy;
 mod signal;
 mod sys;

@@ -198,9 +198,11 @@ impl GuestMemory {
         self.base
     }
 
-    /// The memory's current size in bytes.
+    /// The memory's current size in bytes. Read from the memory's definition
+    /// (an atomic), not `data_size`, which takes Wasmtime's grow lock: a
+    /// fork while another thread held it would leave it held in the child.
     pub fn size(&self) -> usize {
-        let len = self.shared.data_size();
+        let len = self.shared.data().len();
         self.len.set(len);
         len
     }
