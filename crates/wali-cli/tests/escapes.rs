@@ -234,8 +234,41 @@ fn denied_process_group_covers_every_call_doing_it() {
     (i32.store (i32.const 0x4100) (i32.const 2))
     (i32.store (i32.const 0x4104) (i32.wrap_i64 (call $SYS_getpgid (i32.const 0))))
     (call $check (i32.const 12) (call $SYS_fcntl (local.get $fd) (i32.const 15) (i64.const 0x4100)) (i64.const -1))
+    ;; another process's /proc files: read yes, written no (O_WRONLY 1); its own yes
+    (call $proc_path (i32.const 0x6000) (local.get $ppid) (global.get $oom))
+    (call $check (i32.const 13) (call $SYS_open (i32.const 0x6000) (i32.const 1) (i32.const 0)) (i64.const -1))
+    (call $proc_path (i32.const 0x6000) (local.get $ppid) (global.get $status))
+    (drop (call $ok (i32.const 14) (call $SYS_open (i32.const 0x6000) (i32.const 0) (i32.const 0))))
+    (call $proc_path (i32.const 0x6000) (i32.wrap_i64 (call $SYS_getpid)) (global.get $oom))
+    (drop (call $ok (i32.const 15) (call $SYS_open (i32.const 0x6000) (i32.const 1) (i32.const 0))))
+    (drop (call $ok (i32.const 16) (call $SYS_open (global.get $self_oom) (i32.const 1) (i32.const 0))))
 "#,
-    );
+    )
+    .items(
+        r#"
+  ;; "/proc/<pid>/" followed by the string at `name`, NUL-terminated, at `at`
+  (func $proc_path (param $at i32) (param $pid i32) (param $name i32) (local $n i32) (local $d i32) (local $div i32)
+    (i32.store (local.get $at) (i32.const 0x6f72702f)) ;; "/pro"
+    (i32.store16 (i32.add (local.get $at) (i32.const 4)) (i32.const 0x2f63)) ;; "c/"
+    (local.set $at (i32.add (local.get $at) (i32.const 6)))
+    (local.set $div (i32.const 1000000000))
+    (loop $digits
+      (local.set $d (i32.div_u (local.get $pid) (local.get $div)))
+      (if (i32.or (local.get $n) (i32.or (local.get $d) (i32.eq (local.get $div) (i32.const 1)))) (then
+        (i32.store8 (local.get $at) (i32.add (i32.const 48) (local.get $d)))
+        (local.set $at (i32.add (local.get $at) (i32.const 1)))
+        (local.set $n (i32.const 1))))
+      (local.set $pid (i32.rem_u (local.get $pid) (local.get $div)))
+      (local.set $div (i32.div_u (local.get $div) (i32.const 10)))
+      (br_if $digits (local.get $div)))
+    (i32.store8 (local.get $at) (i32.const 47))
+    (local.set $n (call $strlen (local.get $name)))
+    (memory.copy (i32.add (local.get $at) (i32.const 1)) (local.get $name) (i32.add (local.get $n) (i32.const 1))))
+"#,
+    )
+    .string("oom", "oom_score_adj")
+    .string("status", "status")
+    .string("self_oom", "/proc/self/oom_score_adj");
     Sandbox::new().run_with(&w, &["--deny", "@process"], &[]).assert_done();
     // Without the policy every call above reaches the kernel.
     let w = Wat::new(
@@ -247,20 +280,32 @@ fn denied_process_group_covers_every_call_doing_it() {
 }
 
 /// `ioctl(FS_IOC_SETFLAGS)` (chattr: immutable, append-only...) changed
-/// files under `--deny @fs-write`: it counts as `fchmod`.
+/// files under `--deny @fs-write`: it counts as `fchmod`. Binding a Unix
+/// socket to a path creates a file: it counts as `mknod`.
 #[test]
-fn denied_fs_write_covers_inode_flags() {
+fn denied_fs_write_covers_inode_flags_and_socket_files() {
     let w = Wat::new(
         r#"
-    (local $fd i32)
+    (local $fd i32) (local $s i32)
+    (local.set $s (call $ok32 (i32.const 10) (call $SYS_socket (i32.const 1) (i32.const 1) (i32.const 0))))
+    (memory.fill (i32.const 0x6000) (i32.const 0) (i32.const 110))
+    (i32.store16 (i32.const 0x6000) (i32.const 1))
+    (memory.copy (i32.const 0x6002) (global.get $sock) (i32.const 6))
+    (call $check (i32.const 11) (call $SYS_bind (local.get $s) (i32.const 0x6000) (i32.const 110)) (i64.const -1))
+    ;; an abstract socket is no file
+    (i32.store8 (i32.const 0x6002) (i32.const 0))
+    (call $check (i32.const 12) (call $SYS_bind (local.get $s) (i32.const 0x6000) (i32.const 110)) (i64.const 0))
     (local.set $fd (call $ok32 (i32.const 1) (call $SYS_open (global.get $f) (i32.const 0x42) (i32.const 0x1a4))))
     ;; setting the flags it already has changes nothing, but is refused
     (call $check (i32.const 2) (call $SYS_ioctl (local.get $fd) (i32.const 0x80086601) (i32.const 0x4000)) (i64.const 0))
     (call $check (i32.const 3) (call $SYS_ioctl (local.get $fd) (i32.const 0x40086602) (i32.const 0x4000)) (i64.const -1))
 "#,
     )
-    .string("f", "f.txt");
-    Sandbox::new().run_with(&w, &["--deny", "@fs-write"], &[]).assert_done();
+    .string("f", "f.txt")
+    .string("sock", "s.sock");
+    let sb = Sandbox::new();
+    sb.run_with(&w, &["--deny", "@fs-write"], &[]).assert_done();
+    assert!(!sb.path().join("s.sock").exists());
 }
 
 /// `--dir` did not stop metadata changes: Landlock has no rights for chmod,

@@ -58,7 +58,7 @@ impl Process {
 
     /// Opens guest paths (see `open`).
     pub fn opener(&self) -> crate::open::Opener<'_> {
-        crate::open::Opener { fds: &self.fds, proc_dir: self.proc_dir }
+        crate::open::Opener { fds: &self.fds, proc_dir: self.proc_dir, uses: &self.uses }
     }
 
     /// The path under which the guest opens the environment file.

@@ -62,6 +62,8 @@ fn fd_link(fd: i32) -> CString {
 pub struct Opener<'a> {
     pub fds: &'a EngineFds,
     pub proc_dir: i32,
+    /// The policy's per-call decisions (writing another process's /proc files).
+    pub uses: &'a crate::policy::Uses,
 }
 
 impl Opener<'_> {
@@ -119,8 +121,16 @@ impl Opener<'_> {
                 return Err(libc::ELOOP);
             }
         }
-        if on_procfs(fd) && self.is_memory_file(fd) {
-            return Err(libc::EACCES);
+        if on_procfs(fd) {
+            // The file's name, as the kernel has it; none means refused (failing closed).
+            let name = self.name_of(fd).ok_or(libc::EACCES)?;
+            if name.ends_with(b"/mem") {
+                return Err(libc::EACCES);
+            }
+            let writes = flags & libc::O_ACCMODE != libc::O_RDONLY || flags & libc::O_TRUNC != 0;
+            if writes && self.uses.other_processes && !self.of_this_process(&name) {
+                return Err(self.uses.errno);
+            }
         }
         // O_NOFOLLOW was applied when naming; on the magic link it would be ELOOP.
         let flags = flags & !(libc::O_NOFOLLOW | libc::O_EXCL);
@@ -128,16 +138,29 @@ impl Opener<'_> {
         errno(call!(SYS_openat, self.proc_dir, link.as_ptr(), flags, mode))
     }
 
-    /// Whether the procfs file `fd` names is a process's memory file; yes
-    /// when its name cannot be read (failing closed).
-    fn is_memory_file(&self, fd: i32) -> bool {
-        let mut name = [0u8; 256];
+    /// The name of the file `fd` names, as the kernel has it.
+    fn name_of(&self, fd: i32) -> Option<Vec<u8>> {
+        let mut name = vec![0u8; libc::PATH_MAX as usize];
         let link = fd_link(fd);
         let n = call!(SYS_readlinkat, self.proc_dir, link.as_ptr(), name.as_mut_ptr(), name.len());
         if n <= 0 || n as usize >= name.len() {
-            return true;
+            return None;
         }
-        name[..n as usize].ends_with(b"/mem")
+        name.truncate(n as usize);
+        Some(name)
+    }
+
+    /// Whether a procfs file's `name` is not another process's: outside any
+    /// /proc/<pid> directory, or in this process's. No when the name is not
+    /// under the engine's /proc (procfs mounted elsewhere: failing closed).
+    fn of_this_process(&self, name: &[u8]) -> bool {
+        let Some(root) = self.name_of(self.proc_dir) else { return false };
+        let Some(rest) = name.strip_prefix(root.as_slice()).and_then(|r| r.strip_prefix(b"/")) else { return false };
+        let first = rest.split(|&b| b == b'/').next().unwrap_or_default();
+        match std::str::from_utf8(first).ok().and_then(|s| s.parse::<i32>().ok()) {
+            Some(pid) => crate::ctx::Process::is_this_process(pid),
+            None => true,
+        }
     }
 
     /// The target of the symlink `path` (relative to `dirfd`) as a new

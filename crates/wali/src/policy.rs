@@ -114,8 +114,10 @@ const DECIDED_PER_CALL: [&str; 1] = ["SYS_prlimit64"];
 /// (docs/policy.md): each is decided as the call named in its comment.
 #[derive(Clone, Copy, Debug)]
 pub struct Uses {
-    /// prlimit64 on another process: `prlimit64`.
-    pub other_process_limits: bool,
+    /// prlimit64 on another process, or opening another process's
+    /// /proc/<pid> files for writing (oom_score_adj, coredump_filter...):
+    /// `prlimit64`.
+    pub other_processes: bool,
     /// prlimit64 setting the program's own limits: `setrlimit`.
     pub set_own_limits: bool,
     /// prlimit64 reading the program's own limits: `getrlimit`.
@@ -124,6 +126,8 @@ pub struct Uses {
     pub signal_others: bool,
     /// ioctl FS_IOC_SETFLAGS (immutable, append-only...): `fchmod`.
     pub inode_flags: bool,
+    /// bind of a Unix socket to a path, which creates a file: `mknod`.
+    pub socket_files: bool,
     /// What a refused use returns (positive errno).
     pub errno: i32,
 }
@@ -244,11 +248,12 @@ impl Policy {
     /// The decisions for uses decided per call.
     pub fn uses(&self) -> Uses {
         Uses {
-            other_process_limits: self.denies("SYS_prlimit64"),
+            other_processes: self.denies("SYS_prlimit64"),
             set_own_limits: self.denies("SYS_setrlimit"),
             get_own_limits: self.denies("SYS_getrlimit"),
             signal_others: self.denies("SYS_kill"),
             inode_flags: self.denies("SYS_fchmod"),
+            socket_files: self.denies("SYS_mknod"),
             errno: self.deny_errno,
         }
     }

@@ -40,7 +40,7 @@ pub fn setrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
 pub fn prlimit64(cx: &mut Ctx, a: &Args) -> SysResult {
     let uses = &cx.proc.uses;
     let denied = if !crate::ctx::Process::is_this_process(a.i32(0)) {
-        uses.other_process_limits
+        uses.other_processes
     } else if a.u32(2) != 0 {
         uses.set_own_limits
     } else {

@@ -18,8 +18,28 @@ pub fn socketpair(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn bind(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.uses.socket_files && unix_path(&cx.mem, a.u32(1), a.u32(2))?.is_some() {
+        return Err(cx.proc.uses.errno.into());
+    }
     let addr = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
     Ok(call!(SYS_bind, a.i32(0), addr, a.u32(2)))
+}
+
+/// The path of a Unix socket address, `None` for another family, an
+/// abstract or unnamed socket, or a length the kernel will refuse anyway.
+fn unix_path(mem: &GuestMemory, addr: u32, len: u32) -> Result<Option<std::ffi::CString>, Errno> {
+    const SUN: usize = std::mem::size_of::<libc::sockaddr_un>();
+    if addr == 0 || len as usize <= 2 || len as usize > SUN {
+        return Ok(None);
+    }
+    let mut raw = [0u8; SUN];
+    mem.read(addr, &mut raw[..len as usize])?;
+    let path = &raw[2..len as usize];
+    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+    if u16::from_ne_bytes([raw[0], raw[1]]) != libc::AF_UNIX as u16 || path.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(std::ffi::CString::new(path).expect("cut at the first NUL")))
 }
 
 /// A destination address naming a Unix socket by path (connect, sendto,
@@ -35,18 +55,7 @@ struct Destination<'a> {
 
 fn destination(cx: &Ctx, addr: u32, len: u32) -> Result<Option<Destination<'_>>, Errno> {
     let Some(trees) = &cx.proc.trees else { return Ok(None) };
-    const SUN: usize = std::mem::size_of::<libc::sockaddr_un>();
-    if addr == 0 || len as usize <= 2 || len as usize > SUN {
-        return Ok(None); // no path; the kernel says what is wrong with the rest
-    }
-    let mut raw = [0u8; SUN];
-    cx.mem.read(addr, &mut raw[..len as usize])?;
-    let path = &raw[2..len as usize];
-    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
-    if u16::from_ne_bytes([raw[0], raw[1]]) != libc::AF_UNIX as u16 || path.is_empty() {
-        return Ok(None); // another family, or an abstract or unnamed socket
-    }
-    let path = std::ffi::CString::new(path).expect("cut at the first NUL");
+    let Some(path) = unix_path(&cx.mem, addr, len)? else { return Ok(None) };
     let socket = crate::confine::resolve(&cx.proc.fds, libc::AT_FDCWD, &path, true)?;
     socket.check(trees, crate::confine::Need::Write)?;
     let name = format!("/proc/thread-self/fd/{}", socket.fd());
