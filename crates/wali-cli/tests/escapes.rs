@@ -16,17 +16,14 @@ fn proc_mem_descriptor_race() {
         r#"
     (local $i i32) (local $r i64)
     (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
-    ;; deadline: now + 3 s
-    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
-    (i64.store (i32.const 0x7010) (i64.add (i64.load (i32.const 0x7000)) (i64.const 3)))
+    (call $deadline_in (i64.const 3))
     (block $out (loop $again
       (local.set $r (call $SYS_open (global.get $mem) (i32.const 2) (i32.const 0)))
       (if (i64.ge_s (local.get $r) (i64.const 0)) (then (call $puts (global.get $opened)) (br $out)))
       (br_if $out (i32.load (i32.const 0x9000)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (if (i32.eqz (i32.and (local.get $i) (i32.const 255))) (then
-        (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
-        (br_if $out (i64.ge_s (i64.load (i32.const 0x7000)) (i64.load (i32.const 0x7010))))))
+        (br_if $out (call $past_deadline))))
       (br $again)))
     (i32.store (i32.const 0x9004) (i32.const 1))
     (if (i32.load (i32.const 0x9000)) (then (call $puts (global.get $caught))))

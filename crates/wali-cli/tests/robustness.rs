@@ -23,6 +23,18 @@ fn protected_page(protect: &str, then: &str) -> Wat {
     .string("after", "AFTER the access")
 }
 
+/// Sets signal `sig`'s action to `handler` (a table index, or -2 for SIG_IGN).
+fn sigaction(sig: i32, handler: i32) -> String {
+    format!(
+        r#"
+    (i32.store (i32.const 0x4000) (i32.const {handler}))
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 90) (call $SYS_rt_sigaction (i32.const {sig}) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))"#
+    )
+}
+
 fn assert_trap(out: &common::Output) {
     assert_eq!(out.status.signal(), None, "the engine was killed by a signal\n{}", out.describe());
     out.assert_code(TRAP);
@@ -81,14 +93,10 @@ fn blocking_the_engines_signals_keeps_traps_clean() {
 fn a_segv_the_guest_sends_itself_leaves_fault_handling_alone() {
     let w = protected_page(
         &format!(
-            r#"{UNMAP}
-    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
-    (i64.store (i32.const 0x4004) (i64.const 0))
-    (i32.store (i32.const 0x400c) (i32.const 0))
-    (i64.store (i32.const 0x4010) (i64.const 0))
-    (call $check (i32.const 3) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+            r#"{UNMAP}{ignore}
     (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
-    (call $check (i32.const 5) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 7)) (i64.const 0))"#
+    (call $check (i32.const 5) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 7)) (i64.const 0))"#,
+            ignore = sigaction(11, -2)
         ),
         "(i32.store (local.get $p) (i32.const 1))",
     );
@@ -97,14 +105,10 @@ fn a_segv_the_guest_sends_itself_leaves_fault_handling_alone() {
     assert_eq!(out.status.signal(), Some(libc::SIGBUS), "{}", out.describe());
     let w = protected_page(
         &format!(
-            r#"{UNMAP}
-    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
-    (i64.store (i32.const 0x4004) (i64.const 0))
-    (i32.store (i32.const 0x400c) (i32.const 0))
-    (i64.store (i32.const 0x4010) (i64.const 0))
-    (call $check (i32.const 3) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+            r#"{UNMAP}{ignore}
     (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
-    (call $check (i32.const 5) (call $SYS_tkill (i32.wrap_i64 (call $SYS_gettid)) (i32.const 11)) (i64.const 0))"#
+    (call $check (i32.const 5) (call $SYS_tkill (i32.wrap_i64 (call $SYS_gettid)) (i32.const 11)) (i64.const 0))"#,
+            ignore = sigaction(11, -2)
         ),
         "(i32.store (local.get $p) (i32.const 1))",
     );
@@ -115,18 +119,14 @@ fn a_segv_the_guest_sends_itself_leaves_fault_handling_alone() {
 /// trap, which ends the program).
 #[test]
 fn a_guest_segv_handler_runs_for_a_sent_segv() {
-    let w = Wat::new(
-        r#"
-    (i32.store (i32.const 0x4000) (i32.const 1))
-    (i64.store (i32.const 0x4004) (i64.const 0))
-    (i32.store (i32.const 0x400c) (i32.const 0))
-    (i64.store (i32.const 0x4010) (i64.const 0))
-    (call $check (i32.const 1) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    let w = Wat::new(&format!(
+        r#"{handler}
     (call $check (i32.const 2) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
     (drop (call $SYS_getpid))
     (call $check (i32.const 3) (i64.extend_i32_u (global.get $got)) (i64.const 11))
 "#,
-    )
+        handler = sigaction(11, 1)
+    ))
     .items(
         r#"
   (global $got (mut i32) (i32.const 0))
@@ -160,14 +160,9 @@ fn a_sent_segv_with_the_default_action_ends_the_process_by_it() {
 /// issue"). The signal is the guest's: ignored here, the thread runs on.
 #[test]
 fn a_segv_sent_to_a_thread_running_wasm_is_the_guests() {
-    let w = Wat::new(
+    let w = Wat::new(&format!(
         r#"
-    (local $tid i32) (local $i i32)
-    (i32.store (i32.const 0x4000) (i32.const -2)) ;; SIG_IGN
-    (i64.store (i32.const 0x4004) (i64.const 0))
-    (i32.store (i32.const 0x400c) (i32.const 0))
-    (i64.store (i32.const 0x4010) (i64.const 0))
-    (call $check (i32.const 1) (call $SYS_rt_sigaction (i32.const 11) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))
+    (local $tid i32) (local $i i32){ignore}
     (local.set $tid (call $ok32 (i32.const 2) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
     ;; wait until the thread is looping
     (block $up (loop $wait
@@ -184,7 +179,8 @@ fn a_segv_sent_to_a_thread_running_wasm_is_the_guests() {
       (br_if $send (i32.lt_u (local.get $i) (i32.const 200))))
     (i32.store (i32.const 0x9004) (i32.const 1))
 "#,
-    )
+        ignore = sigaction(11, -2)
+    ))
     .items(
         r#"
   (table 2 funcref)
@@ -251,8 +247,7 @@ fn mremap_racing_munmap() {
         r#"
     (local $p i32) (local $q i64) (local $i i32) (local $d i32)
     (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
-    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
-    (i64.store (i32.const 0x7010) (i64.add (i64.load (i32.const 0x7000)) (i64.const 3)))
+    (call $deadline_in (i64.const 3))
     (block $out (loop $again
       ;; three pages; the first two grow by moving (the third is in the way)
       (local.set $p (call $ok32 (i32.const 2) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
@@ -277,8 +272,7 @@ fn mremap_racing_munmap() {
         (drop (call $SYS_sched_yield))
         (br $wait)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x7000)))
-      (br_if $out (i64.ge_s (i64.load (i32.const 0x7000)) (i64.load (i32.const 0x7010))))
+      (br_if $out (call $past_deadline))
       (br $again)))
     (i32.atomic.store (i32.const 0x9004) (i32.const 1))
     (call $show (global.get $rounds) (i64.extend_i32_u (local.get $i)))
