@@ -358,8 +358,17 @@ fn stopped(e: wasmtime::Error, what: &str) -> wasmtime::Error {
 /// descriptor 2, which it may have left unwritable (a full non-blocking pipe),
 /// and `eprintln!` would then panic; the message is dropped instead.
 pub(crate) fn say(msg: std::fmt::Arguments) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "wali: {msg}");
+    // Written directly, not through std's stderr lock: a fork while another
+    // thread held that lock would leave the child unable to say anything.
+    let line = format!("wali: {msg}\n");
+    let mut rest = line.as_bytes();
+    while !rest.is_empty() {
+        let n = unsafe { libc::write(2, rest.as_ptr().cast(), rest.len()) };
+        if n <= 0 {
+            return;
+        }
+        rest = &rest[n as usize..];
+    }
 }
 
 /// Turns the error that ended a guest call into an outcome.

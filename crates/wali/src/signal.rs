@@ -28,6 +28,9 @@ pub struct Action {
     pub mask: u64,
 }
 
+/// The actions, locked.
+pub type ActionsGuard<'a> = std::sync::MutexGuard<'a, [Option<Action>; NSIG]>;
+
 /// Process-wide signal state.
 pub struct Signals {
     actions: Mutex<[Option<Action>; NSIG]>,
@@ -253,8 +256,13 @@ impl Signals {
         Signals { actions: Mutex::new([None; NSIG]) }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, [Option<Action>; NSIG]> {
+    fn lock(&self) -> ActionsGuard<'_> {
         self.actions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Held across `fork` (see `syscalls::process::fork`).
+    pub fn guard(&self) -> ActionsGuard<'_> {
+        self.lock()
     }
 
     /// The guest's current action for `sig`; before the guest set one, what

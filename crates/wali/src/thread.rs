@@ -57,6 +57,11 @@ impl Threads {
         }
     }
 
+    /// Held across `fork` (see `syscalls::process::fork`).
+    pub fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.done.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Threads other than the main one that are still running.
     pub fn others(&self) -> usize {
         self.live.load(Ordering::SeqCst)

@@ -5,6 +5,9 @@ use crate::syscalls::Args;
 use std::io::Write;
 use std::sync::Mutex;
 
+/// The trace's output, locked.
+pub type OutGuard<'a> = std::sync::MutexGuard<'a, Box<dyn Write + Send>>;
+
 pub struct Tracer {
     out: Mutex<Box<dyn Write + Send>>,
     /// The descriptor written to, if it is a file the guest must not touch.
@@ -30,6 +33,11 @@ impl Tracer {
         let fd = crate::fds::move_high(f.into_raw_fd());
         let f = unsafe { std::fs::File::from_raw_fd(fd) };
         Ok(Tracer { out: Mutex::new(Box::new(f)), fd: Some(fd) })
+    }
+
+    /// Held across `fork` (see `syscalls::process::fork`).
+    pub fn guard(&self) -> OutGuard<'_> {
+        self.out.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn line(&self, text: &str) {

@@ -20,8 +20,7 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // guest thread has nobody who could hold them, and taking them would only
     // write to pages that parent and child would each have to copy.
     let alone = cx.proc.threads.others() == 0;
-    let mut held =
-        (!alone).then(|| (cx.proc.mmap.guard(), crate::quiesce::Quiet::new(&cx.mem), cx.mem.pages().write_lock(), cx.proc.fds.write()));
+    let mut held = (!alone).then(|| ForkLocks::take(cx));
     let idle = crate::thread::ForkGuard::new(alone);
     // glibc's fork takes and resets its malloc, stdio and loader locks and
     // runs atfork handlers (the engine registers none), all for the sake of
@@ -36,16 +35,46 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
             idle.child();
         }
         cx.proc.threads.forked_child();
-        if let Some((_, _, _, fds)) = held.as_mut() {
+        if let Some(locks) = held.as_mut() {
             cx.mem.pages().waiters().addrs.clear();
             // Descriptors other threads held for an open in progress.
-            crate::fds::EngineFds::forked_child(fds);
+            crate::fds::EngineFds::forked_child(&mut locks.fds);
         }
     } else {
         drop(idle);
     }
     drop(held);
     Ok(from_libc(i64::from(pid)))
+}
+
+/// Every engine lock another guest thread could hold, in the order they
+/// are taken; held across `fork` so that the child inherits none of them
+/// held by a thread it does not have.
+struct ForkLocks<'a> {
+    _mmap: std::sync::MutexGuard<'a, usize>,
+    _quiet: crate::quiesce::Quiet,
+    _pages: std::sync::RwLockWriteGuard<'a, ()>,
+    fds: std::sync::RwLockWriteGuard<'a, Vec<i32>>,
+    _signals: crate::signal::ActionsGuard<'a>,
+    _threads: std::sync::MutexGuard<'a, ()>,
+    _trace: Option<crate::trace::OutGuard<'a>>,
+    _warned: std::sync::MutexGuard<'a, std::collections::HashSet<String>>,
+}
+
+impl<'a> ForkLocks<'a> {
+    fn take(cx: &'a Ctx) -> ForkLocks<'a> {
+        let p = &cx.proc;
+        ForkLocks {
+            _mmap: p.mmap.guard(),
+            _quiet: crate::quiesce::Quiet::new(&cx.mem),
+            _pages: cx.mem.pages().write_lock(),
+            fds: p.fds.write(),
+            _signals: p.signals.guard(),
+            _threads: p.threads.guard(),
+            _trace: p.tracer.as_ref().map(|t| t.guard()),
+            _warned: p.warned.lock().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
 }
 
 extern "C" {
