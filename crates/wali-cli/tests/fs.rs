@@ -399,3 +399,23 @@ fn stat_family_layouts() {
     assert_eq!(out.value("mtime"), m.mtime());
     assert_eq!(out.value("stx_mtime"), m.mtime());
 }
+
+/// `open` returns the lowest free descriptor, as natively: a program's first
+/// open is 3, and a closed number is reused. (The engine's own descriptors
+/// sit high, and its checks of an open in progress leave no trace.)
+#[test]
+fn open_returns_the_lowest_free_descriptor() {
+    let w = Wat::new(
+        r#"
+    (call $check (i32.const 1) (call $SYS_open (global.get $f) (i32.const 0x41) (i32.const 0x1a4)) (i64.const 3))
+    (call $check (i32.const 2) (call $SYS_open (global.get $f) (i32.const 0) (i32.const 0)) (i64.const 4))
+    (call $check (i32.const 3) (call $SYS_openat (i32.const -100) (global.get $dot) (i32.const 0x10000) (i32.const 0)) (i64.const 5))
+    (call $check (i32.const 4) (call $SYS_close (i32.const 3)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_open (global.get $f) (i32.const 0) (i32.const 0)) (i64.const 3))
+    (call $check (i32.const 6) (call $SYS_dup (i32.const 0)) (i64.const 6))
+"#,
+    )
+    .string("f", "low.txt")
+    .string("dot", ".");
+    Sandbox::new().run(&w).assert_done();
+}

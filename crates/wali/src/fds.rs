@@ -93,6 +93,25 @@ impl Held<'_> {
     pub fn fd(&self) -> i32 {
         self.fd
     }
+
+    /// Puts `fd` in the held descriptor's place and lets the number go to
+    /// the guest: a reopened file gets the number the guest's open would
+    /// have had (the lowest free one, which the held descriptor took).
+    pub fn give_slot_to(self, fd: i32, cloexec: bool) -> i32 {
+        let mut held = self.fds.write();
+        let flags = if cloexec { libc::O_CLOEXEC } else { 0 };
+        if call!(SYS_dup3, fd, self.fd, flags) < 0 {
+            return fd; // the held one is closed as it is dropped
+        }
+        call!(SYS_close, fd);
+        if let Some(i) = held.iter().position(|&f| f == self.fd) {
+            held.swap_remove(i);
+        }
+        let slot = self.fd;
+        drop(held);
+        std::mem::forget(self);
+        slot
+    }
 }
 
 impl Drop for Held<'_> {

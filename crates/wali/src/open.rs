@@ -101,7 +101,7 @@ impl Opener<'_> {
                 }
                 r => r?,
             };
-            return self.reopen(&named, flags, mode);
+            return self.reopen(named, flags, mode);
         }
         Err(libc::ELOOP)
     }
@@ -111,8 +111,9 @@ impl Opener<'_> {
         self.fds.hold(|| call!(SYS_openat, dirfd, path.as_ptr(), libc::O_PATH | libc::O_CLOEXEC | flags))
     }
 
-    /// Steps 2 and 3.
-    fn reopen(&self, named: &Held, flags: i32, mode: u32) -> Result<i32, Errno> {
+    /// Steps 2 and 3. The reopened file takes the name-only descriptor's
+    /// number, the one the guest's own open would have got.
+    fn reopen(&self, named: Held, flags: i32, mode: u32) -> Result<i32, Errno> {
         let fd = named.fd();
         if flags & libc::O_NOFOLLOW != 0 {
             // O_PATH|O_NOFOLLOW named the link itself; opening one is ELOOP.
@@ -135,7 +136,8 @@ impl Opener<'_> {
         // O_NOFOLLOW was applied when naming; on the magic link it would be ELOOP.
         let flags = flags & !(libc::O_NOFOLLOW | libc::O_EXCL);
         let link = fd_link(fd);
-        errno(call!(SYS_openat, self.proc_dir, link.as_ptr(), flags, mode))
+        let reopened = errno(call!(SYS_openat, self.proc_dir, link.as_ptr(), flags, mode))?;
+        Ok(named.give_slot_to(reopened, flags & libc::O_CLOEXEC != 0))
     }
 
     /// The name of the file `fd` names, as the kernel has it.
