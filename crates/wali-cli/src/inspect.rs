@@ -90,12 +90,12 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         if !ok {
             bad += 1;
         }
-        println!("  {}.{:<24} {:<28} {}", imp.module, imp.name, declared, verdict);
+        let (module, name) = (crate::printable(&imp.module), crate::printable(&imp.name));
+        println!("  {module}.{name:<24} {declared:<28} {verdict}");
     }
     if check {
         if bad > 0 {
-            eprintln!("wali: {}: {bad} import(s) do not match the WALI interface", path.display());
-            return ExitCode::from(1);
+            return crate::fail(1, &format!("{}: {bad} import(s) do not match the WALI interface", path.display()));
         }
         println!("ok: every import matches the WALI interface");
     }

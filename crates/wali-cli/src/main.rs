@@ -103,9 +103,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// An error on one line: control characters (a newline or a terminal escape
+/// in a hostile module's import name) are shown escaped.
 fn fail(code: u8, msg: &str) -> ExitCode {
-    say(msg);
+    say(&printable(msg));
     ExitCode::from(code)
+}
+
+/// `s` with its control characters escaped (`\n`, `\u{1b}`).
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    s.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect()
 }
 
 /// One line on stderr. Not `eprintln!`, which panics when the guest left

@@ -117,6 +117,11 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
     let mut exports_seen = false;
     let mut rx = RoundtripReencoder;
 
+    // Section ranges come from the module's own size fields: every slice is
+    // checked (a code section's size is not checked by the parser).
+    let slice = |range: std::ops::Range<usize>| {
+        bytes.get(range).context("not a valid WebAssembly module: a section runs past the end of the file")
+    };
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload.context("not a valid WebAssembly module")?;
         match payload {
@@ -131,10 +136,10 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                         });
                     }
                 }
-                sections.push((1, Cow::Borrowed(&bytes[r.range()])));
+                sections.push((1, Cow::Borrowed(slice(r.range())?)));
             }
             Payload::ImportSection(r) => {
-                sections.push((2, Cow::Borrowed(&bytes[r.range()])));
+                sections.push((2, Cow::Borrowed(slice(r.range())?)));
                 for imp in r.into_imports() {
                     let imp = imp?;
                     let func = match imp.ty {
@@ -155,7 +160,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
             }
             Payload::TableSection(r) => {
                 has_table |= r.count() > 0;
-                sections.push((4, Cow::Borrowed(&bytes[r.range()])));
+                sections.push((4, Cow::Borrowed(slice(r.range())?)));
             }
             Payload::MemorySection(r) => {
                 for m in r {
@@ -169,13 +174,16 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                     if m.page_size_log2.is_some() {
                         bail!("the module uses custom page sizes, which WALI does not support");
                     }
+                    if m.initial > MAX_PAGES {
+                        bail!("the module's initial memory ({} pages) is larger than 4 GiB", m.initial);
+                    }
                     memory = Some(MemoryDecl { min: m.initial, max: m.maximum, shared: m.shared });
                 }
                 // Dropped: the memory becomes an import.
             }
             Payload::TagSection(r) => {
                 features.exception_tags = r.count();
-                sections.push((13, Cow::Borrowed(&bytes[r.range()])));
+                sections.push((13, Cow::Borrowed(slice(r.range())?)));
             }
             Payload::ExportSection(r) => {
                 exports_seen = true;
@@ -194,7 +202,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                 sections.push((7, Cow::Owned(section_bytes(&out))));
             }
             Payload::StartSection { range, .. } => {
-                sections.push((8, Cow::Borrowed(&bytes[range])));
+                sections.push((8, Cow::Borrowed(slice(range)?)));
             }
             Payload::DataSection(r) => {
                 let mut out = wasm_encoder::DataSection::new();
@@ -220,12 +228,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                 }
                 sections.push((11, Cow::Owned(section_bytes(&out))));
             }
-            Payload::CodeSectionStart { range, .. } => sections.push((10, Cow::Borrowed(&bytes[range]))),
-            Payload::CustomSection(r) => sections.push((0, Cow::Borrowed(&bytes[r.range()]))),
+            Payload::CodeSectionStart { range, .. } => sections.push((10, Cow::Borrowed(slice(range)?))),
+            Payload::CustomSection(r) => sections.push((0, Cow::Borrowed(slice(r.range())?))),
             Payload::Version { .. } | Payload::End(_) | Payload::CodeSectionEntry(_) => {}
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    sections.push((id, Cow::Borrowed(&bytes[range])));
+                    sections.push((id, Cow::Borrowed(slice(range)?)));
                 }
             }
         }
@@ -298,3 +306,38 @@ fn leb128(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        wat::parse_str(
+            r#"(module
+              (import "wali" "SYS_write" (func $write (param i32 i32 i32) (result i64)))
+              (memory (export "memory") 1 2)
+              (table 2 funcref) (elem (i32.const 1) $f)
+              (func $f (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+              (func (export "_start") (drop (call $write (i32.const 1) (i32.const 16) (call $f (i32.const 3)))))
+              (data (i32.const 16) "hello"))"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_truncation_and_byte_change_is_an_error_or_a_module() {
+        // Hostile bytes never panic: each prefix, and each single byte set to
+        // values that break sizes (0x00, 0x7f, 0x80, 0xff), parses or fails.
+        let wasm = sample();
+        for cut in 0..wasm.len() {
+            let _ = prepare(&wasm[..cut]);
+        }
+        for at in 0..wasm.len() {
+            for b in [0x00, 0x7f, 0x80, 0xff] {
+                let mut m = wasm.clone();
+                m[at] = b;
+                let _ = prepare(&m);
+            }
+        }
+    }
+}
