@@ -16,6 +16,7 @@ pub mod cache;
 mod ctx;
 mod deliver;
 mod exec;
+mod keyring;
 mod link;
 mod memory;
 mod mmap;
@@ -132,7 +133,8 @@ impl WaliCtxBuilder {
         self
     }
 
-    /// Keeps compiled modules in `dir` (see `cache`); without it every run compiles.
+    /// Keeps compiled modules in `dir` (see `cache`); without it, or without
+    /// the kernel keyring that authenticates them, every run compiles.
     pub fn cache_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
         self.0.cache = Some(dir.into());
         self
@@ -221,8 +223,12 @@ pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> R
 pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
     let prepared = module::prepare(wasm)?;
     let engine = new_engine(prepared.uses_signal_handlers() && !signals_at_syscalls)?;
-    cache::load(&engine, Some(dir), &prepared.wasm, name).map_err(explain_compile_error)?;
-    Ok(cache::entry(&engine, dir, &prepared.wasm))
+    let cache = cache::Cache::open(dir).context(
+        "the compile cache needs the kernel's user keyring (keyctl), which is unavailable here: \
+         `wali run` compiles every time",
+    )?;
+    cache.load(&engine, &prepared.wasm, name).map_err(explain_compile_error)?;
+    Ok(cache.entry(&engine, &prepared.wasm))
 }
 
 /// Loads, links and runs a WALI module to completion.
@@ -260,7 +266,11 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     // Compiler worker threads must not receive the guest's signals.
     let blocked = signal::BlockAll::new();
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
-    let module = cache::load(engine, ctx.cache.as_deref(), &prepared.wasm, &name).map_err(explain_compile_error)?;
+    let module = match ctx.cache.as_deref().and_then(cache::Cache::open) {
+        Some(cache) => cache.load(engine, &prepared.wasm, &name),
+        None => cache::compile(engine, &prepared.wasm, &name),
+    };
+    let module = module.map_err(explain_compile_error)?;
     drop(blocked);
     // From here on the guest's file system is confined (when --dir was given).
     ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;

@@ -352,6 +352,19 @@ impl Sandbox {
         run(cmd)
     }
 
+    /// Runs `wali ARGS...` as `wali` does, with its compile cache in the
+    /// directory's `cache/` (`XDG_CACHE_HOME`).
+    pub fn wali_cached(&self, args: &[&str]) -> Output {
+        run(self.cached_command(args))
+    }
+
+    /// The command `wali_cached` runs, for a test to add to.
+    pub fn cached_command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(wali());
+        cmd.args(args).current_dir(&self.dir).env("XDG_CACHE_HOME", self.dir.join("cache"));
+        cmd
+    }
+
     /// Writes the module as `prog.wasm` and runs `wali run OPTIONS... prog.wasm ARGS...`.
     pub fn run_with(&self, wat: &Wat, options: &[&str], args: &[&str]) -> Output {
         std::fs::write(self.dir.join("prog.wasm"), wat.wasm()).expect("write the module");
@@ -395,7 +408,8 @@ pub struct Output {
     pub pid: u32,
 }
 
-fn run(mut cmd: Command) -> Output {
+/// Runs a prepared `wali` command (standard input empty), within `RUN_LIMIT`.
+pub fn run(mut cmd: Command) -> Output {
     use std::os::unix::process::ExitStatusExt;
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("start wali");
