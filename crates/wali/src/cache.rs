@@ -1,6 +1,7 @@
 //! The compile cache: compiled modules are kept on disk, keyed by the
-//! SHA-256 of the (rewritten) module and of Wasmtime's compatibility hash,
-//! so a second run of the same module on the same engine skips compilation.
+//! SHA-256 of the module as given, the rewrite's version and Wasmtime's
+//! compatibility hash, so a second run of the same module on the same engine
+//! skips both the rewrite and compilation.
 //!
 //! An entry is native code, and the directory is writable by whatever runs
 //! as the user, guests included. So an entry is used only when it ends with
@@ -13,6 +14,7 @@
 //! so concurrent runs never see a partial entry.
 
 use crate::keyring::{self, Key};
+use crate::module::{self, Parsed};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -61,10 +63,12 @@ impl std::hash::Hasher for HashInto<'_> {
     }
 }
 
-/// An entry's name: the SHA-256 of the module and the engine's settings.
+/// An entry's name: the SHA-256 of the module (before the rewrite), the
+/// rewrite's version and the engine's settings.
 fn entry_id(engine: &Engine, wasm: &[u8]) -> Id {
     let mut h = Sha256::new();
     h.update(wasm);
+    h.update(module::REWRITE_VERSION.to_le_bytes());
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut HashInto(&mut h));
     h.finalize().into()
 }
@@ -82,7 +86,7 @@ impl Cache {
         Some(Cache { dir: dir.into(), key: keyring::cache_key()? })
     }
 
-    /// Where the compiled form of `wasm` lives.
+    /// Where the compiled form of `wasm` (before the rewrite) lives.
     pub fn entry(&self, engine: &Engine, wasm: &[u8]) -> PathBuf {
         self.path(&entry_id(engine, wasm))
     }
@@ -114,9 +118,9 @@ impl Cache {
         if !(TAG as u64..=limit).contains(&len) {
             return None;
         }
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.take(limit).read_to_end(&mut bytes).ok()?;
-        let body = bytes.len().checked_sub(TAG)?;
+        let mut bytes = vec![0; len as usize];
+        (&file).read_exact(&mut bytes).ok()?;
+        let body = bytes.len() - TAG;
         self.mac(id, &bytes[..body]).verify_slice(&bytes[body..]).ok()?;
         bytes.truncate(body);
         Some(bytes)
@@ -130,27 +134,32 @@ impl Cache {
         write_new(&tmp, &self.path(id), &[compiled, &tag])
     }
 
-    /// Loads `wasm` from the cache, or compiles it and stores it there.
-    /// A cache that cannot be written only costs the saving.
-    pub fn load(&self, engine: &Engine, wasm: &[u8], name: &str) -> Result<Module> {
-        let id = entry_id(engine, wasm);
-        // Compiled code is a few times the module's size: anything far
-        // larger is not an entry, and is not read whole.
-        let limit = 64 * wasm.len() as u64 + (16 << 20);
-        if let Some(compiled) = self.read(&id, limit) {
-            // SAFETY: written by this engine build (the name covers its
-            // compatibility hash) and authenticated with the user's key;
-            // deserialized from memory, so later changes to the file do not matter.
-            if let Ok(m) = unsafe { Module::deserialize(engine, &compiled) } {
-                return Ok(m);
-            }
+}
+
+/// Loads the module `wasm` (as given; `parsed` from it) from the cache, or
+/// rewrites and compiles it and stores it there; without a cache, compiles.
+/// A cache that cannot be written only costs the saving.
+pub fn load(engine: &Engine, cache: Option<&Cache>, wasm: &[u8], parsed: &Parsed, name: &str) -> Result<Module> {
+    let Some(cache) = cache else {
+        return compile(engine, &module::rewrite(wasm, parsed)?, name);
+    };
+    let id = entry_id(engine, wasm);
+    // Compiled code is a few times the module's size: anything far larger
+    // is not an entry, and is not read whole.
+    let limit = 64 * wasm.len() as u64 + (16 << 20);
+    if let Some(compiled) = cache.read(&id, limit) {
+        // SAFETY: written by this engine build (the name covers its
+        // compatibility hash) and authenticated with the user's key;
+        // deserialized from memory, so later changes to the file do not matter.
+        if let Ok(m) = unsafe { Module::deserialize(engine, &compiled) } {
+            return Ok(m);
         }
-        let module = compile(engine, wasm, name)?;
-        if let Ok(compiled) = module.serialize() {
-            let _ = self.write(&id, &compiled);
-        }
-        Ok(module)
     }
+    let module = compile(engine, &module::rewrite(wasm, parsed)?, name)?;
+    if let Ok(compiled) = module.serialize() {
+        let _ = cache.write(&id, &compiled);
+    }
+    Ok(module)
 }
 
 /// Writes `parts` to the new file `tmp` and renames it to `path`. `tmp` is
@@ -242,10 +251,11 @@ mod tests {
         let a = wat::parse_str("(module (func (export \"f\") (result i32) (i32.const 42)))").unwrap();
         let b = wat::parse_str("(module (func (export \"g\")))").unwrap();
         assert_ne!(cache.entry(&engine, &a), cache.entry(&engine, &b));
-        cache.load(&engine, &a, "a").unwrap();
+        let parsed = module::parse(&a).unwrap();
+        load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
         let path = cache.entry(&engine, &a);
         assert!(cache.read(&entry_id(&engine, &a), u64::MAX).is_some(), "the first load stores the entry");
-        let module = cache.load(&engine, &a, "a").unwrap();
+        let module = load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
         let len = std::fs::metadata(&path).unwrap().len() as usize;
         std::fs::OpenOptions::new().write(true).open(&path).unwrap().write_all(&vec![0; len]).unwrap();
         let mut store = wasmtime::Store::new(&engine, ());

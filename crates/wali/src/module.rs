@@ -1,5 +1,8 @@
-//! Loading a WALI module: parse, check its imports, and rewrite it so that
-//! every thread's instance can share one memory.
+//! Loading a WALI module, in two steps:
+//! - `parse` reads what linking and instantiation need (imports, memory,
+//!   data segments, features); cheap, it runs on every start;
+//! - `rewrite` makes the module the engine compiles; a cached run skips it
+//!   (cache entries are keyed by the original bytes and `REWRITE_VERSION`).
 //!
 //! The rewrite touches only the import, memory, export and data sections;
 //! function bodies and every other section are copied byte for byte.
@@ -9,16 +12,23 @@
 //!   (a new thread) cannot overwrite live memory;
 //! - table 0 is exported as `__wali_table`, so the engine can call signal
 //!   handlers and thread entry points by table index.
+//!
+//! Module bytes are hostile: every size and range in them is checked, and
+//! malformed input is an error, never a panic.
 
+use std::borrow::Cow;
+use std::ops::Range;
+use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+use wasmparser::{Chunk, DataKind, Parser, Payload, TypeRef};
 use wasmtime::error::Context;
 use wasmtime::{bail, Result};
-use std::borrow::Cow;
-use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
-use wasmparser::{DataKind, Parser, Payload, TypeRef};
 
 pub const MEMORY_MODULE: &str = "__wali";
 pub const MEMORY_NAME: &str = "memory";
 pub const TABLE_EXPORT: &str = "__wali_table";
+/// Changes whenever `rewrite` makes a different module from the same bytes:
+/// cache entries compiled from an older rewrite are then not used.
+pub const REWRITE_VERSION: u32 = 1;
 const MAX_PAGES: u64 = 65536;
 
 /// A Wasm value type in an import signature.
@@ -49,9 +59,8 @@ pub struct Features {
     pub exports: Vec<String>,
 }
 
-/// A parsed and rewritten module, ready to compile.
-pub struct Prepared {
-    pub wasm: Vec<u8>,
+/// What linking and instantiating a module need, read from its bytes.
+pub struct Parsed {
     pub imports: Vec<Import>,
     pub memory: Option<MemoryDecl>,
     /// Active data segments: (offset in memory, bytes), applied once per process.
@@ -59,7 +68,7 @@ pub struct Prepared {
     pub features: Features,
 }
 
-impl Prepared {
+impl Parsed {
     /// Whether the module can install Wasm signal handlers (it imports
     /// `SYS_rt_sigaction`), which then need delivery while it computes.
     pub fn uses_signal_handlers(&self) -> bool {
@@ -73,10 +82,6 @@ impl MemoryDecl {
     pub fn limits(&self) -> (u64, u64) {
         (self.min, self.max.unwrap_or(MAX_PAGES).min(MAX_PAGES))
     }
-}
-
-fn valtypes(ts: &[wasmparser::ValType]) -> Vec<ValType> {
-    ts.to_vec()
 }
 
 /// Canonical order of the non-custom sections.
@@ -99,8 +104,41 @@ fn rank(id: u8) -> u8 {
     }
 }
 
-/// Parses `bytes` and rewrites it for the engine.
-pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
+/// The module's sections, checked against the input's length; the code
+/// section comes as `CodeSectionStart` alone, its bodies skipped unread.
+fn payloads(bytes: &[u8]) -> impl Iterator<Item = Result<Payload<'_>>> {
+    let mut parser = Parser::new(0);
+    let mut rest = bytes;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let next = (|| {
+            let Chunk::Parsed { consumed, payload } = parser.parse(rest, true)? else {
+                bail!("the module ends in the middle of a section");
+            };
+            rest = rest.get(consumed..).context("a section runs past the end of the file")?;
+            if let Payload::CodeSectionStart { size, .. } = payload {
+                // The parser leaves the code section's size unchecked.
+                rest = rest.get(size as usize..).context("the code section runs past the end of the file")?;
+                parser.skip_section();
+            }
+            Ok(payload)
+        })();
+        done = matches!(next, Err(_) | Ok(Payload::End(_)));
+        Some(next.context("not a valid WebAssembly module"))
+    })
+}
+
+/// The bytes of a section, checked against the input.
+fn slice(bytes: &[u8], range: Range<usize>) -> Result<&[u8]> {
+    bytes.get(range).context("not a valid WebAssembly module: a section runs past the end of the file")
+}
+
+/// Reads what linking and instantiating the module need; the code section is
+/// not read (Wasmtime validates it when compiling).
+pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() < 8 || &bytes[0..4] != b"\0asm" {
         bail!("not a WebAssembly module (no \\0asm header)");
     }
@@ -108,38 +146,20 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
         bail!("not a WebAssembly core module (a component, or an unsupported version)");
     }
     let mut types: Vec<Option<(Vec<ValType>, Vec<ValType>)>> = Vec::new();
-    let mut imports = Vec::new();
-    let mut memory = None;
-    let mut data = Vec::new();
-    let mut features = Features::default();
-    let mut sections: Vec<(u8, Cow<[u8]>)> = Vec::new();
-    let mut has_table = false;
-    let mut exports_seen = false;
-    let mut rx = RoundtripReencoder;
-
-    // Section ranges come from the module's own size fields: every slice is
-    // checked (a code section's size is not checked by the parser).
-    let slice = |range: std::ops::Range<usize>| {
-        bytes.get(range).context("not a valid WebAssembly module: a section runs past the end of the file")
-    };
-    for payload in Parser::new(0).parse_all(bytes) {
-        let payload = payload.context("not a valid WebAssembly module")?;
-        match payload {
+    let mut parsed = Parsed { imports: Vec::new(), memory: None, data: Vec::new(), features: Features::default() };
+    for payload in payloads(bytes) {
+        match payload? {
             Payload::TypeSection(r) => {
-                for group in r.clone() {
+                for group in r {
                     for sub in group?.into_types() {
                         types.push(match &sub.composite_type.inner {
-                            wasmparser::CompositeInnerType::Func(f) => {
-                                Some((valtypes(f.params()), valtypes(f.results())))
-                            }
+                            wasmparser::CompositeInnerType::Func(f) => Some((f.params().to_vec(), f.results().to_vec())),
                             _ => None,
                         });
                     }
                 }
-                sections.push((1, Cow::Borrowed(slice(r.range())?)));
             }
             Payload::ImportSection(r) => {
-                sections.push((2, Cow::Borrowed(slice(r.range())?)));
                 for imp in r.into_imports() {
                     let imp = imp?;
                     let func = match imp.ty {
@@ -150,22 +170,19 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                             imp.name
                         ),
                         TypeRef::Table(_) => {
-                            has_table = true;
+                            parsed.features.table = true;
                             None
                         }
                         _ => None,
                     };
-                    imports.push(Import { module: imp.module.into(), name: imp.name.into(), func });
+                    parsed.imports.push(Import { module: imp.module.into(), name: imp.name.into(), func });
                 }
             }
-            Payload::TableSection(r) => {
-                has_table |= r.count() > 0;
-                sections.push((4, Cow::Borrowed(slice(r.range())?)));
-            }
+            Payload::TableSection(r) => parsed.features.table |= r.count() > 0,
             Payload::MemorySection(r) => {
                 for m in r {
                     let m = m?;
-                    if memory.is_some() {
+                    if parsed.memory.is_some() {
                         bail!("the module defines more than one memory; WALI modules have exactly one");
                     }
                     if m.memory64 {
@@ -177,79 +194,93 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
                     if m.initial > MAX_PAGES {
                         bail!("the module's initial memory ({} pages) is larger than 4 GiB", m.initial);
                     }
-                    memory = Some(MemoryDecl { min: m.initial, max: m.maximum, shared: m.shared });
+                    parsed.memory = Some(MemoryDecl { min: m.initial, max: m.maximum, shared: m.shared });
                 }
-                // Dropped: the memory becomes an import.
             }
-            Payload::TagSection(r) => {
-                features.exception_tags = r.count();
-                sections.push((13, Cow::Borrowed(slice(r.range())?)));
+            Payload::TagSection(r) => parsed.features.exception_tags = r.count(),
+            Payload::ExportSection(r) => {
+                for e in r {
+                    parsed.features.exports.push(e?.name.to_string());
+                }
             }
+            Payload::DataSection(r) => {
+                for d in r {
+                    let d = d?;
+                    if let DataKind::Active { memory_index, offset_expr } = d.kind {
+                        if memory_index != 0 {
+                            bail!("a data segment targets memory {memory_index}; WALI modules have one memory");
+                        }
+                        let offset = match offset_expr.get_operators_reader().read()? {
+                            wasmparser::Operator::I32Const { value } => value as u32,
+                            op => bail!("unsupported data segment offset expression ({op:?})"),
+                        };
+                        parsed.data.push((offset, d.data.to_vec()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(parsed)
+}
+
+/// Rewrites the module `parse` read for the engine to compile.
+pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
+    let has_table = parsed.features.table;
+    let mut sections: Vec<(u8, Cow<[u8]>)> = Vec::new();
+    let mut exports_seen = false;
+    for payload in payloads(bytes) {
+        match payload? {
+            // Dropped: the memory becomes an import.
+            Payload::MemorySection(_) => {}
             Payload::ExportSection(r) => {
                 exports_seen = true;
+                let mut rx = RoundtripReencoder;
                 let mut out = wasm_encoder::ExportSection::new();
                 for e in r {
                     let e = e?;
-                    features.exports.push(e.name.to_string());
-                    if e.name == TABLE_EXPORT {
-                        continue;
+                    if e.name != TABLE_EXPORT {
+                        out.export(e.name, rx.export_kind(e.kind)?, e.index);
                     }
-                    out.export(e.name, rx.export_kind(e.kind)?, e.index);
                 }
                 if has_table {
                     out.export(TABLE_EXPORT, wasm_encoder::ExportKind::Table, 0);
                 }
                 sections.push((7, Cow::Owned(section_bytes(&out))));
             }
-            Payload::StartSection { range, .. } => {
-                sections.push((8, Cow::Borrowed(slice(range)?)));
-            }
             Payload::DataSection(r) => {
+                // Active segments are applied by the engine (`Parsed::data`).
                 let mut out = wasm_encoder::DataSection::new();
                 for d in r {
                     let d = d?;
                     match d.kind {
-                        DataKind::Passive => {
-                            out.passive(d.data.iter().copied());
-                        }
-                        DataKind::Active { memory_index, offset_expr } => {
-                            if memory_index != 0 {
-                                bail!("a data segment targets memory {memory_index}; WALI modules have one memory");
-                            }
-                            let mut ops = offset_expr.get_operators_reader();
-                            let offset = match ops.read()? {
-                                wasmparser::Operator::I32Const { value } => value as u32,
-                                op => bail!("unsupported data segment offset expression ({op:?})"),
-                            };
-                            data.push((offset, d.data.to_vec()));
-                            out.passive(std::iter::empty());
-                        }
-                    }
+                        DataKind::Passive => out.passive(d.data.iter().copied()),
+                        DataKind::Active { .. } => out.passive(std::iter::empty()),
+                    };
                 }
                 sections.push((11, Cow::Owned(section_bytes(&out))));
             }
-            Payload::CodeSectionStart { range, .. } => sections.push((10, Cow::Borrowed(slice(range)?))),
-            Payload::CustomSection(r) => sections.push((0, Cow::Borrowed(slice(r.range())?))),
-            Payload::Version { .. } | Payload::End(_) | Payload::CodeSectionEntry(_) => {}
+            Payload::CustomSection(r) => sections.push((0, Cow::Borrowed(slice(bytes, r.range())?))),
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    sections.push((id, Cow::Borrowed(slice(range)?)));
+                    sections.push((id, Cow::Borrowed(slice(bytes, range)?)));
                 }
             }
         }
     }
-    features.table = has_table;
 
     // Add the sections the rewrite needs and the module lacked.
     let mut extra: Vec<(u8, Vec<u8>)> = Vec::new();
-    if let Some((min, max)) = memory.map(|m| m.limits()) {
-        let mut imp = wasm_encoder::ImportSection::new();
+    if let Some((min, max)) = parsed.memory.map(|m| m.limits()) {
         let ty = wasm_encoder::MemoryType { minimum: min, maximum: Some(max), memory64: false, shared: true, page_size_log2: None };
-        imp.import(MEMORY_MODULE, MEMORY_NAME, ty);
         match sections.iter_mut().find(|(id, _)| *id == 2) {
             // Append the memory to the existing import section.
             Some((_, s)) => *s = Cow::Owned(append_import(s, MEMORY_MODULE, MEMORY_NAME, ty)?),
-            None => extra.push((2, section_bytes(&imp))),
+            None => {
+                let mut imp = wasm_encoder::ImportSection::new();
+                imp.import(MEMORY_MODULE, MEMORY_NAME, ty);
+                extra.push((2, section_bytes(&imp)));
+            }
         }
     }
     if has_table && !exports_seen {
@@ -269,7 +300,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
         leb128(&mut wasm, body.len() as u64);
         wasm.extend_from_slice(body);
     }
-    Ok(Prepared { wasm, imports, memory, data, features })
+    Ok(wasm)
 }
 
 /// The contents (without id and size) of an encoded section.
@@ -329,14 +360,19 @@ mod tests {
         // Hostile bytes never panic: each prefix, and each single byte set to
         // values that break sizes (0x00, 0x7f, 0x80, 0xff), parses or fails.
         let wasm = sample();
+        let try_both = |m: &[u8]| {
+            if let Ok(parsed) = parse(m) {
+                let _ = rewrite(m, &parsed);
+            }
+        };
         for cut in 0..wasm.len() {
-            let _ = prepare(&wasm[..cut]);
+            try_both(&wasm[..cut]);
         }
         for at in 0..wasm.len() {
             for b in [0x00, 0x7f, 0x80, 0xff] {
                 let mut m = wasm.clone();
                 m[at] = b;
-                let _ = prepare(&m);
+                try_both(&m);
             }
         }
     }
