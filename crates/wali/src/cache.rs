@@ -264,4 +264,23 @@ mod tests {
         assert_eq!(f.call(&mut store, ()).unwrap(), 42);
         let _ = std::fs::remove_dir_all(&cache.dir);
     }
+
+    #[test]
+    fn a_cache_hit_does_not_rewrite_the_module() {
+        // `x` parses, but its rewrite fails (an invalid opcode in a body): a
+        // load that succeeds took the entry without rewriting.
+        let engine = crate::new_engine(false).unwrap();
+        let cache = scratch("hit");
+        let mut x = wat::parse_str("(module (memory 1) (func (drop (i32.const 0x2a))))").unwrap();
+        let at = x.windows(3).position(|w| w == [0x41, 0x2a, 0x1a]).unwrap();
+        x[at] = 0xff;
+        let parsed = module::parse(&x).unwrap();
+        assert!(load(&engine, None, &x, &parsed, "x").is_err(), "a miss rewrites, and fails");
+        let valid = wat::parse_str("(module (func (export \"f\")))").unwrap();
+        let compiled = Module::new(&engine, &valid).unwrap().serialize().unwrap();
+        cache.write(&entry_id(&engine, &x), &compiled).unwrap();
+        let module = load(&engine, Some(&cache), &x, &parsed, "x").unwrap();
+        assert!(module.get_export("f").is_some());
+        let _ = std::fs::remove_dir_all(&cache.dir);
+    }
 }

@@ -16,6 +16,7 @@ pub mod cache;
 mod ctx;
 mod deliver;
 mod exec;
+mod intrinsics;
 mod keyring;
 mod link;
 mod memory;
@@ -303,6 +304,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let mut store = thread::new_store(engine, cx);
     if parsed.memory.is_some() {
         linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
+        intrinsics::define(&mut linker, &shared)?;
     }
     let pre = linker.instantiate_pre(&module)?;
     let memory = parsed.memory.is_some().then(|| shared.clone());

@@ -4,18 +4,25 @@
 //! - `rewrite` makes the module the engine compiles; a cached run skips it
 //!   (cache entries are keyed by the original bytes and `REWRITE_VERSION`).
 //!
-//! The rewrite touches only the import, memory, export and data sections;
-//! function bodies and every other section are copied byte for byte.
+//! The rewrite:
 //! - the module's defined memory becomes an import (`__wali.memory`), shared;
 //! - active data segments become empty passive ones, and the engine copies
 //!   their bytes into the memory once per process, so a second instantiation
 //!   (a new thread) cannot overwrite live memory;
 //! - table 0 is exported as `__wali_table`, so the engine can call signal
-//!   handlers and thread entry points by table index.
+//!   handlers and thread entry points by table index;
+//! - `memory.grow` and the atomic wait/notify instructions become calls to
+//!   engine imports (`calls`). Only then are function bodies and the sections
+//!   holding function indices re-encoded; otherwise every section but the
+//!   import, memory, export and data sections is copied byte for byte.
 //!
 //! Module bytes are hostile: every size and range in them is checked, and
 //! malformed input is an error, never a panic.
 
+mod calls;
+
+pub use calls::Intrinsic;
+use calls::Calls;
 use std::borrow::Cow;
 use std::ops::Range;
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
@@ -28,7 +35,7 @@ pub const MEMORY_NAME: &str = "memory";
 pub const TABLE_EXPORT: &str = "__wali_table";
 /// Changes whenever `rewrite` makes a different module from the same bytes:
 /// cache entries compiled from an older rewrite are then not used.
-pub const REWRITE_VERSION: u32 = 1;
+pub const REWRITE_VERSION: u32 = 2;
 const MAX_PAGES: u64 = 65536;
 
 /// A Wasm value type in an import signature.
@@ -224,31 +231,90 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     Ok(parsed)
 }
 
+/// What the body rewrite adds: the intrinsics used, and where their types go.
+struct Plan {
+    calls: Calls,
+    used: Vec<Intrinsic>,
+    /// The index of the first added type (the module's types come first).
+    first_type: u32,
+}
+
+/// Reads the function bodies for the instructions to route through the
+/// engine; `None` when there are none (the bodies are then copied as they are).
+fn plan(bytes: &[u8], parsed: &Parsed) -> Result<Option<Plan>> {
+    if parsed.memory.is_none() {
+        // No memory: such instructions do not validate, leave them be.
+        return Ok(None);
+    }
+    let (mut types, mut imported_funcs, mut used) = (0u32, 0u32, Vec::new());
+    for payload in payloads(bytes) {
+        match payload? {
+            Payload::TypeSection(r) => {
+                for group in r {
+                    types = types.saturating_add(group?.types().len() as u32);
+                }
+            }
+            Payload::ImportSection(r) => {
+                for imp in r.into_imports() {
+                    let func = matches!(imp?.ty, TypeRef::Func(_) | TypeRef::FuncExact(_));
+                    imported_funcs = imported_funcs.saturating_add(func as u32);
+                }
+            }
+            Payload::CodeSectionStart { range, .. } => {
+                let reader = wasmparser::BinaryReader::new(slice(bytes, range.clone())?, range.start);
+                used = calls::used(wasmparser::CodeSectionReader::new(reader)?)?;
+            }
+            _ => {}
+        }
+    }
+    if used.is_empty() {
+        return Ok(None);
+    }
+    let mut index = [None; Intrinsic::ALL.len()];
+    for (k, i) in used.iter().enumerate() {
+        index[*i as usize] = Some(imported_funcs.saturating_add(k as u32));
+    }
+    let calls = Calls { imported_funcs, index, added: used.len() as u32 };
+    Ok(Some(Plan { calls, used, first_type: types }))
+}
+
 /// Rewrites the module `parse` read for the engine to compile.
 pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
     let has_table = parsed.features.table;
+    let mut plan = plan(bytes, parsed)?;
+    // Function indices move only when calls are added; `Calls` is then the
+    // re-encoder of every section that holds one.
+    let mut identity = Calls { imported_funcs: u32::MAX, index: [None; Intrinsic::ALL.len()], added: 0 };
     let mut sections: Vec<(u8, Cow<[u8]>)> = Vec::new();
     let mut exports_seen = false;
+    let owned = |s: &dyn wasm_encoder::Section| Cow::Owned(section_bytes(s));
     for payload in payloads(bytes) {
-        match payload? {
+        let payload = payload?;
+        let calls = plan.as_mut().map(|p| &mut p.calls);
+        match (payload, calls) {
             // Dropped: the memory becomes an import.
-            Payload::MemorySection(_) => {}
-            Payload::ExportSection(r) => {
+            (Payload::MemorySection(_), _) => {}
+            (Payload::ExportSection(r), calls) => {
                 exports_seen = true;
-                let mut rx = RoundtripReencoder;
+                let calls = calls.unwrap_or(&mut identity);
                 let mut out = wasm_encoder::ExportSection::new();
                 for e in r {
                     let e = e?;
-                    if e.name != TABLE_EXPORT {
-                        out.export(e.name, rx.export_kind(e.kind)?, e.index);
+                    if e.name == TABLE_EXPORT {
+                        continue;
                     }
+                    let index = match e.kind {
+                        wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => calls.function_index(e.index)?,
+                        _ => e.index,
+                    };
+                    out.export(e.name, calls.export_kind(e.kind)?, index);
                 }
                 if has_table {
                     out.export(TABLE_EXPORT, wasm_encoder::ExportKind::Table, 0);
                 }
-                sections.push((7, Cow::Owned(section_bytes(&out))));
+                sections.push((7, owned(&out)));
             }
-            Payload::DataSection(r) => {
+            (Payload::DataSection(r), _) => {
                 // Active segments are applied by the engine (`Parsed::data`).
                 let mut out = wasm_encoder::DataSection::new();
                 for d in r {
@@ -258,10 +324,45 @@ pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
                         DataKind::Active { .. } => out.passive(std::iter::empty()),
                     };
                 }
-                sections.push((11, Cow::Owned(section_bytes(&out))));
+                sections.push((11, owned(&out)));
             }
-            Payload::CustomSection(r) => sections.push((0, Cow::Borrowed(slice(bytes, r.range())?))),
-            other => {
+            (Payload::TableSection(r), Some(calls)) => {
+                let mut out = wasm_encoder::TableSection::new();
+                calls.parse_table_section(&mut out, r)?;
+                sections.push((4, owned(&out)));
+            }
+            (Payload::GlobalSection(r), Some(calls)) => {
+                let mut out = wasm_encoder::GlobalSection::new();
+                calls.parse_global_section(&mut out, r)?;
+                sections.push((6, owned(&out)));
+            }
+            (Payload::StartSection { func, .. }, Some(calls)) => {
+                sections.push((8, owned(&wasm_encoder::StartSection { function_index: calls.function_index(func)? })));
+            }
+            (Payload::ElementSection(r), Some(calls)) => {
+                let mut out = wasm_encoder::ElementSection::new();
+                calls.parse_element_section(&mut out, r)?;
+                sections.push((9, owned(&out)));
+            }
+            (Payload::CodeSectionStart { range, .. }, Some(calls)) => {
+                let reader = wasmparser::BinaryReader::new(slice(bytes, range.clone())?, range.start);
+                let mut out = wasm_encoder::CodeSection::new();
+                calls.parse_code_section(&mut out, wasmparser::CodeSectionReader::new(reader)?)?;
+                sections.push((10, owned(&out)));
+            }
+            (Payload::CustomSection(r), Some(calls)) => match r.as_known() {
+                // Names are for backtraces only: a malformed name section is dropped.
+                wasmparser::KnownCustom::Name(names) => {
+                    if let Ok(names) = calls.custom_name_section(names) {
+                        sections.push((0, owned(&names)));
+                    }
+                }
+                // Code offsets changed: stale debug information and hints would mislead.
+                _ if r.name().starts_with(".debug_") || r.name().starts_with("metadata.code.") => {}
+                _ => sections.push((0, Cow::Borrowed(slice(bytes, r.range())?))),
+            },
+            (Payload::CustomSection(r), None) => sections.push((0, Cow::Borrowed(slice(bytes, r.range())?))),
+            (other, _) => {
                 if let Some((id, range)) = other.as_section() {
                     sections.push((id, Cow::Borrowed(slice(bytes, range)?)));
                 }
@@ -269,18 +370,30 @@ pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
         }
     }
 
-    // Add the sections the rewrite needs and the module lacked.
-    let mut extra: Vec<(u8, Vec<u8>)> = Vec::new();
+    // The imports and types the rewrite adds, in sections of their own when
+    // the module had none.
+    let mut imports: Vec<(&str, wasm_encoder::EntityType)> = Vec::new();
     if let Some((min, max)) = parsed.memory.map(|m| m.limits()) {
         let ty = wasm_encoder::MemoryType { minimum: min, maximum: Some(max), memory64: false, shared: true, page_size_log2: None };
+        imports.push((MEMORY_NAME, ty.into()));
+    }
+    let mut extra: Vec<(u8, Vec<u8>)> = Vec::new();
+    if let Some(plan) = &plan {
+        let mut types = wasm_encoder::TypeSection::new();
+        for (k, i) in plan.used.iter().enumerate() {
+            let (params, results) = i.signature();
+            types.ty().function(params.iter().copied(), results.iter().copied());
+            imports.push((i.name(), wasm_encoder::EntityType::Function(plan.first_type.saturating_add(k as u32))));
+        }
+        match sections.iter_mut().find(|(id, _)| *id == 1) {
+            Some((_, s)) => *s = Cow::Owned(append_types(s, &types)?),
+            None => extra.push((1, section_bytes(&types))),
+        }
+    }
+    if !imports.is_empty() {
         match sections.iter_mut().find(|(id, _)| *id == 2) {
-            // Append the memory to the existing import section.
-            Some((_, s)) => *s = Cow::Owned(append_import(s, MEMORY_MODULE, MEMORY_NAME, ty)?),
-            None => {
-                let mut imp = wasm_encoder::ImportSection::new();
-                imp.import(MEMORY_MODULE, MEMORY_NAME, ty);
-                extra.push((2, section_bytes(&imp)));
-            }
+            Some((_, s)) => *s = Cow::Owned(append_imports(s, &imports)?),
+            None => extra.push((2, append_imports(&[0], &imports)?)),
         }
     }
     if has_table && !exports_seen {
@@ -304,7 +417,7 @@ pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
 }
 
 /// The contents (without id and size) of an encoded section.
-fn section_bytes(s: &impl wasm_encoder::Section) -> Vec<u8> {
+fn section_bytes<S: wasm_encoder::Section + ?Sized>(s: &S) -> Vec<u8> {
     let mut out = Vec::new();
     s.encode(&mut out);
     // `encode` writes the LEB128 size, then the contents.
@@ -312,8 +425,9 @@ fn section_bytes(s: &impl wasm_encoder::Section) -> Vec<u8> {
     out.split_off(size_len)
 }
 
-/// Re-encodes an import section's contents with one more memory import.
-fn append_import(body: &[u8], module: &str, name: &str, ty: wasm_encoder::MemoryType) -> Result<Vec<u8>> {
+/// An import section's contents (as the module had it, or `[0]`: none)
+/// with `added` imports from `__wali` after its own.
+fn append_imports(body: &[u8], added: &[(&str, wasm_encoder::EntityType)]) -> Result<Vec<u8>> {
     let reader = wasmparser::ImportSectionReader::new(wasmparser::BinaryReader::new(body, 0))?;
     let mut out = wasm_encoder::ImportSection::new();
     let mut rx = RoundtripReencoder;
@@ -321,8 +435,26 @@ fn append_import(body: &[u8], module: &str, name: &str, ty: wasm_encoder::Memory
         let imp = imp?;
         out.import(imp.module, imp.name, rx.entity_type(imp.ty)?);
     }
-    out.import(module, name, ty);
+    for (name, ty) in added {
+        out.import(MEMORY_MODULE, name, *ty);
+    }
     Ok(section_bytes(&out))
+}
+
+/// A type section's contents with `added`'s types after its own (a count,
+/// then the types: the module's are copied as they are).
+fn append_types(body: &[u8], added: &wasm_encoder::TypeSection) -> Result<Vec<u8>> {
+    let count = |b: &[u8]| -> Result<(u32, usize)> {
+        let mut r = wasmparser::BinaryReader::new(b, 0);
+        Ok((r.read_var_u32()?, r.original_position()))
+    };
+    let ours = section_bytes(added);
+    let ((n, at), (m, at2)) = (count(body)?, count(&ours)?);
+    let mut out = Vec::with_capacity(body.len() + ours.len());
+    leb128(&mut out, u64::from(n) + u64::from(m));
+    out.extend_from_slice(&body[at..]);
+    out.extend_from_slice(&ours[at2..]);
+    Ok(out)
 }
 
 fn leb128(out: &mut Vec<u8>, mut v: u64) {
@@ -349,6 +481,7 @@ mod tests {
               (memory (export "memory") 1 2)
               (table 2 funcref) (elem (i32.const 1) $f)
               (func $f (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+              (func $g (result i32) (memory.atomic.notify offset=4 (memory.grow (i32.const 1)) (i32.const 1)))
               (func (export "_start") (drop (call $write (i32.const 1) (i32.const 16) (call $f (i32.const 3)))))
               (data (i32.const 16) "hello"))"#,
         )
@@ -375,5 +508,79 @@ mod tests {
                 try_both(&m);
             }
         }
+    }
+
+    /// The contents of the module's code section.
+    fn code_section(wasm: &[u8]) -> Vec<u8> {
+        let range = payloads(wasm)
+            .find_map(|p| match p.unwrap() {
+                Payload::CodeSectionStart { range, .. } => Some(range),
+                _ => None,
+            })
+            .unwrap();
+        wasm[range].to_vec()
+    }
+
+    #[test]
+    fn bodies_are_copied_as_they_are_when_nothing_is_routed() {
+        let wasm = wat::parse_str(
+            r#"(module (memory 1 2) (func (export "_start") (i32.store (i32.const 8) (i32.atomic.load (memory.size)))))"#,
+        )
+        .unwrap();
+        let rewritten = rewrite(&wasm, &parse(&wasm).unwrap()).unwrap();
+        assert_eq!(code_section(&rewritten), code_section(&wasm));
+    }
+
+    #[test]
+    fn routed_instructions_become_calls_and_function_indices_follow() {
+        let wasm = wat::parse_str(
+            r#"(module
+              (import "wali" "SYS_getpid" (func $getpid (result i64)))
+              (memory (export "memory") 1 2)
+              (table 2 funcref) (elem (i32.const 0) $seven $grow)
+              (global $started (mut i32) (i32.const 0))
+              (global $ref funcref (ref.func $seven))
+              (start $init)
+              (func $init (global.set $started (i32.const 1)))
+              (func $seven (result i32) (i32.const 7))
+              (func $grow (result i32) (memory.grow (i32.const 1)))
+              (func (export "grow") (result i32) (call $grow))
+              (func (export "indirect") (param i32) (result i32) (call_indirect (result i32) (local.get 0)))
+              (func (export "started") (result i32) (global.get $started))
+              (func (export "wait") (result i32) (memory.atomic.wait32 offset=8 (i32.const 16) (i32.const 0) (i64.const 0))))"#,
+        )
+        .unwrap();
+        let rewritten = rewrite(&wasm, &parse(&wasm).unwrap()).unwrap();
+        let mut imports = Vec::new();
+        for p in payloads(&rewritten) {
+            if let Payload::ImportSection(r) = p.unwrap() {
+                imports.extend(r.into_imports().map(|i| i.map(|i| format!("{}.{}", i.module, i.name)).unwrap()));
+            }
+        }
+        // Only the instructions the module uses, after its own imports.
+        assert_eq!(imports, ["wali.SYS_getpid", "__wali.memory", "__wali.memory_grow", "__wali.atomic_wait32"]);
+
+        // Stand-ins that show which import was called, with which offset.
+        let engine = crate::new_engine(false).unwrap();
+        let mut linker = wasmtime::Linker::<()>::new(&engine);
+        let memory = wasmtime::SharedMemory::new(&engine, wasmtime::MemoryType::shared(1, 2)).unwrap();
+        linker.define_unknown_imports_as_traps(&wasmtime::Module::new(&engine, &rewritten).unwrap()).unwrap();
+        linker.allow_shadowing(true);
+        linker.func_wrap(MEMORY_MODULE, "memory_grow", |delta: i32| 100 + delta).unwrap();
+        linker.func_wrap(MEMORY_MODULE, "atomic_wait32", |addr: i32, _: i32, _: i64, offset: i32| addr * 1000 + offset).unwrap();
+        let mut store = wasmtime::Store::new(&engine, ());
+        linker.define(&store, MEMORY_MODULE, MEMORY_NAME, memory).unwrap();
+        let module = wasmtime::Module::new(&engine, &rewritten).unwrap();
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        let mut call = |name: &str, args: &[wasmtime::Val]| {
+            let mut out = [wasmtime::Val::I32(0)];
+            instance.get_func(&mut store, name).unwrap().call(&mut store, args, &mut out).unwrap();
+            out[0].unwrap_i32()
+        };
+        assert_eq!(call("grow", &[]), 101);
+        assert_eq!(call("wait", &[]), 16008);
+        assert_eq!(call("indirect", &[wasmtime::Val::I32(0)]), 7);
+        assert_eq!(call("indirect", &[wasmtime::Val::I32(1)]), 101);
+        assert_eq!(call("started", &[]), 1, "the start function ran");
     }
 }
