@@ -11,7 +11,7 @@
 use crate::ctx::Ctx;
 use crate::module::{Intrinsic, MEMORY_MODULE};
 use std::time::Duration;
-use wasmtime::{bail, Linker, Result, SharedMemory, WaitResult};
+use wasmtime::{bail, Linker, Result, SharedMemory, Trap, WaitResult};
 
 /// Defines the four imports in `__wali`, on the module's memory.
 pub(crate) fn define(linker: &mut Linker<Ctx>, memory: &SharedMemory) -> Result<()> {
@@ -34,8 +34,9 @@ pub(crate) fn define(linker: &mut Linker<Ctx>, memory: &SharedMemory) -> Result<
         MEMORY_MODULE,
         Intrinsic::AtomicWait32.name(),
         move |addr: i32, expected: i32, timeout_ns: i64, offset: i32| -> Result<i32> {
-            let at = address(&m, "memory.atomic.wait32", addr, offset, 4)?;
-            Ok(code(m.atomic_wait32(at, expected as u32, timeout(timeout_ns))?))
+            wait(&m, "memory.atomic.wait32", addr, offset, 4, |at, m| {
+                m.atomic_wait32(at, expected as u32, timeout(timeout_ns))
+            })
         },
     )?;
     let m = memory.clone();
@@ -43,11 +44,30 @@ pub(crate) fn define(linker: &mut Linker<Ctx>, memory: &SharedMemory) -> Result<
         MEMORY_MODULE,
         Intrinsic::AtomicWait64.name(),
         move |addr: i32, expected: i64, timeout_ns: i64, offset: i32| -> Result<i32> {
-            let at = address(&m, "memory.atomic.wait64", addr, offset, 8)?;
-            Ok(code(m.atomic_wait64(at, expected as u64, timeout(timeout_ns))?))
+            wait(&m, "memory.atomic.wait64", addr, offset, 8, |at, m| {
+                m.atomic_wait64(at, expected as u64, timeout(timeout_ns))
+            })
         },
     )?;
     Ok(())
+}
+
+/// Both waits: checks the address, waits, and returns the instruction's
+/// result (0 woken, 1 not equal, 2 timed out).
+fn wait(
+    m: &SharedMemory,
+    what: &str,
+    addr: i32,
+    offset: i32,
+    size: u64,
+    wait: impl FnOnce(u64, &SharedMemory) -> Result<WaitResult, Trap>,
+) -> Result<i32> {
+    let at = address(m, what, addr, offset, size)?;
+    Ok(match wait(at, m)? {
+        WaitResult::Ok => 0,
+        WaitResult::Mismatch => 1,
+        WaitResult::TimedOut => 2,
+    })
 }
 
 /// The effective address of a `size`-byte access, or the trap `what` causes.
@@ -65,13 +85,4 @@ fn address(m: &SharedMemory, what: &str, addr: i32, offset: i32, size: u64) -> R
 /// A negative timeout waits forever.
 fn timeout(ns: i64) -> Option<Duration> {
     u64::try_from(ns).ok().map(Duration::from_nanos)
-}
-
-/// The instruction's result: 0 woken, 1 not equal, 2 timed out.
-fn code(r: WaitResult) -> i32 {
-    match r {
-        WaitResult::Ok => 0,
-        WaitResult::Mismatch => 1,
-        WaitResult::TimedOut => 2,
-    }
 }

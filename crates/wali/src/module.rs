@@ -407,7 +407,7 @@ pub fn rewrite(bytes: &[u8], parsed: &Parsed) -> Result<Vec<u8>> {
     }
 
     let mut wasm = Vec::with_capacity(bytes.len() + 64);
-    wasm.extend_from_slice(&bytes[0..8]);
+    wasm.extend_from_slice(bytes.get(0..8).context("not a WebAssembly module")?);
     for (id, body) in &sections {
         wasm.push(*id);
         leb128(&mut wasm, body.len() as u64);
