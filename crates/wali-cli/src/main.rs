@@ -38,9 +38,10 @@ policy options (docs/policy.md; later --deny/--allow override earlier ones):
                        memory.grow beyond it fail (ENOMEM)
   --max-threads N      at most N threads alive at once, the main one included
 
-Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules);
-`wali compile` fills the cache ahead of time (with --signals-at-syscalls: for runs
-with that option).
+Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules),
+authenticated with a key in the kernel's user keyring (without one, every run
+compiles); `wali compile` fills the cache ahead of time (with --signals-at-syscalls:
+for runs with that option).
 
 `wali syscalls` prints every WALI import with its status (--groups: the
 policy groups for --deny/--allow);
