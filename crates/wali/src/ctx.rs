@@ -18,8 +18,10 @@ pub struct Process {
     pub tracer: Option<Tracer>,
     /// Imports already reported as unimplemented.
     pub warned: Mutex<HashSet<String>>,
-    /// Descriptors the engine uses itself; the guest may not close or replace them.
-    pub engine_fds: Vec<i32>,
+    /// Descriptors the engine keeps in the table; the guest may not close or replace them.
+    pub fds: crate::fds::EngineFds,
+    /// The engine's name-only descriptor for /proc (`open::proc_dir`), or -1.
+    pub proc_dir: i32,
     pub signals: Signals,
     /// The engine's own options, repeated when `execve` runs another module.
     pub exec_options: Vec<String>,
@@ -31,6 +33,10 @@ pub struct Process {
     pub exit_directly: bool,
     /// Whether the module was compiled with epoch checks for signal delivery.
     pub async_signals: bool,
+    /// The `--dir` trees, for what Landlock does not confine (`confine`).
+    pub trees: Option<crate::confine::Trees>,
+    /// The policy's decisions for uses decided per call (`policy::Uses`).
+    pub uses: crate::policy::Uses,
     /// Most guest threads alive at once, the main thread included (`--max-threads`).
     pub max_threads: Option<usize>,
 }
@@ -44,8 +50,15 @@ impl Process {
         }
     }
 
-    pub fn is_engine_fd(&self, fd: i32) -> bool {
-        self.engine_fds.contains(&fd)
+    /// Whether `pid` is this process (0, its id, or one of its threads' ids).
+    pub fn is_this_process(pid: i32) -> bool {
+        let me = unsafe { libc::getpid() };
+        pid == 0 || pid == me || (pid > 0 && crate::sys::call!(SYS_tgkill, me, pid, 0) == 0)
+    }
+
+    /// Opens guest paths (see `open`).
+    pub fn opener(&self) -> crate::open::Opener<'_> {
+        crate::open::Opener { fds: &self.fds, proc_dir: self.proc_dir, uses: &self.uses }
     }
 
     /// The path under which the guest opens the environment file.

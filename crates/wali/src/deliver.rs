@@ -42,7 +42,7 @@ pub fn deliver(mut store: impl AsContextMut<Data = Ctx>) -> Result<bool> {
             return Err(format_err!("signal {sig}: handler {} does not take a signal number", act.handler));
         }
         // The kernel blocks the handler's mask (and the signal itself) while it runs.
-        let mut block = act.mask;
+        let mut block = crate::faults::unblockable(act.mask);
         if flags & libc::SA_NODEFER == 0 {
             block |= 1 << (sig - 1);
         }

@@ -3,37 +3,58 @@
 
 use crate::ctx::Ctx;
 use crate::memory::Errno;
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::io::Read;
-use std::os::unix::ffi::OsStrExt;
 
 /// Longest single argument or environment string (the kernel's MAX_ARG_STRLEN).
 const MAX_ARG: usize = 128 * 1024;
-const MAX_ARGS: usize = 1 << 16;
 
-fn strings(cx: &Ctx, array: u32) -> Result<Vec<CString>, Errno> {
+/// What the kernel lets argv and envp take together, pointers (8 bytes
+/// each on the host) and strings with their NULs: a quarter of the stack
+/// limit, at most 6 MiB, at least 128 KiB (fs/exec.c). Copying stops there,
+/// so a guest cannot make the engine copy more than that.
+fn arg_budget() -> usize {
+    const MAX: usize = 6 << 20;
+    const MIN: usize = 128 << 10;
+    let mut stack = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    let quarter = if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut stack) } == 0 {
+        usize::try_from(stack.rlim_cur / 4).unwrap_or(usize::MAX)
+    } else {
+        MAX
+    };
+    quarter.clamp(MIN, MAX)
+}
+
+/// Copies a NULL-terminated array of guest strings, charging `budget`;
+/// `E2BIG` once it is spent, before copying any more.
+fn strings(cx: &Ctx, array: u32, budget: &mut usize) -> Result<Vec<CString>, Errno> {
     if array == 0 {
         return Ok(Vec::new());
     }
-    cx.mem
-        .read_ptr_array(array, MAX_ARGS)?
-        .into_iter()
-        .map(|p| {
-            let s = cx.mem.read_cstr(p, MAX_ARG).map_err(|e| if e == libc::ENAMETOOLONG { libc::E2BIG } else { e })?;
-            Ok(CString::new(s).expect("no NUL inside a C string"))
-        })
-        .collect()
+    let ptrs = cx.mem.read_ptr_array(array, *budget / 8)?;
+    *budget = budget.checked_sub(ptrs.len() * 8).ok_or(libc::E2BIG)?;
+    let mut out = Vec::with_capacity(ptrs.len());
+    for p in ptrs {
+        let len = cx.mem.strlen(p, MAX_ARG.min(*budget)).map_err(|e| if e == libc::ENAMETOOLONG { libc::E2BIG } else { e })?;
+        *budget = budget.checked_sub(len + 1).ok_or(libc::E2BIG)?;
+        let s = cx.mem.read_cstr(p, len + 1)?;
+        out.push(CString::new(s).expect("read_cstr stops at the first NUL"));
+    }
+    Ok(out)
 }
 
 /// Whether `path` is a regular file starting with the Wasm magic. Opened
-/// non-blocking: a FIFO would otherwise wait for a writer forever (the
-/// kernel's execve refuses one at once with `EACCES`).
-fn is_wasm(path: &std::ffi::OsStr) -> bool {
-    use std::os::unix::fs::OpenOptionsExt;
+/// as the guest's opens are (it is the guest's path: a process's memory file
+/// must not be opened even for this), and non-blocking: a FIFO would
+/// otherwise wait for a writer forever (the kernel's execve refuses one at
+/// once with `EACCES`).
+fn is_wasm(cx: &Ctx, path: &CStr) -> bool {
+    use std::os::fd::FromRawFd;
+    let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC;
+    let Ok(fd) = cx.proc.opener().open(libc::AT_FDCWD, path, flags, 0) else { return false };
+    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
     let mut magic = [0u8; 4];
-    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path);
-    file.is_ok_and(|mut f| f.metadata().is_ok_and(|m| m.is_file()) && f.read_exact(&mut magic).is_ok())
-        && magic == *b"\0asm"
+    file.metadata().is_ok_and(|m| m.is_file()) && file.read_exact(&mut magic).is_ok() && magic == *b"\0asm"
 }
 
 /// Only returns on failure, with the errno to report.
@@ -43,9 +64,10 @@ pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
         return Err(libc::EFAULT);
     }
     let path = CString::new(cx.mem.read_cstr(path, libc::PATH_MAX as usize)?).expect("no NUL");
-    let argv = strings(cx, argv)?;
-    let envp = strings(cx, envp)?;
-    let (exe, args) = if is_wasm(std::ffi::OsStr::from_bytes(path.as_bytes())) {
+    let mut budget = arg_budget();
+    let argv = strings(cx, argv, &mut budget)?;
+    let envp = strings(cx, envp, &mut budget)?;
+    let (exe, args) = if is_wasm(cx, &path) {
         let mut args = vec![c"wali".to_owned(), c"run".to_owned()];
         args.extend(cx.proc.exec_options.iter().map(|o| CString::new(o.as_str()).expect("option")));
         if let Some(argv0) = argv.first() {

@@ -13,15 +13,20 @@
 //! ```
 
 pub mod cache;
+mod confine;
 mod ctx;
 mod deliver;
 mod exec;
+mod faults;
+mod fds;
 mod intrinsics;
 mod keyring;
 mod link;
 mod memory;
 mod mmap;
 pub mod module;
+mod open;
+mod quiesce;
 pub mod policy;
 mod signal;
 mod sys;
@@ -55,10 +60,19 @@ pub fn new_engine(async_signals: bool) -> Result<Engine> {
         .epoch_interruption(async_signals)
         // The whole 32-bit space is reserved: the base never moves and
         // Wasmtime needs no bounds checks.
-        .memory_reservation(1 << 32)
+        .memory_reservation(MEMORY_RESERVATION)
+        .memory_guard_size(MEMORY_GUARD)
         .memory_may_move(false);
-    Engine::new(&c)
+    // Wasmtime hands the faults it does not take to the handler it finds.
+    faults::install_behind();
+    let engine = Engine::new(&c)?;
+    faults::install_in_front();
+    Ok(engine)
 }
+
+/// The guest memory's reservation and the guard pages after it.
+const MEMORY_RESERVATION: u64 = 1 << 32;
+const MEMORY_GUARD: u64 = 32 << 20;
 
 /// What a guest process gets: arguments, environment, tracing.
 #[derive(Default)]
@@ -270,6 +284,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let cache = ctx.cache.as_deref().and_then(cache::Cache::open);
     let module = cache::load(engine, cache.as_ref(), wasm, &parsed, &name).map_err(explain_compile_error)?;
     drop(blocked);
+    let proc_dir = open::proc_dir();
     // From here on the guest's file system is confined (when --dir was given).
     ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
 
@@ -277,13 +292,12 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
         .context("cannot create the guest memory")?;
+    faults::guest_memory(shared.data().as_ptr().cast(), (MEMORY_RESERVATION + MEMORY_GUARD) as usize);
     load_data(&shared, &parsed.data)?;
     let max_bytes = (max as usize) << 16;
     let pages = Arc::new(memory::PageMap::new(max_bytes));
-    let mut engine_fds = Vec::new();
-    if let Some(fd) = ctx.tracer.as_ref().and_then(|t| t.fd) {
-        engine_fds.push(fd);
-    }
+    let mut engine_fds = vec![proc_dir];
+    engine_fds.extend(ctx.tracer.as_ref().and_then(|t| t.fd));
     let proc = Arc::new(ctx::Process {
         mmap: mmap::Mmap::new(max_bytes),
         argv: ctx.argv,
@@ -291,13 +305,16 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         envfd: AtomicI32::new(-1),
         tracer: ctx.tracer,
         warned: Mutex::new(Default::default()),
-        engine_fds,
+        fds: fds::EngineFds::new(engine_fds),
+        proc_dir,
         signals: signal::Signals::new(engine),
         exec_options: ctx.exec_options,
         spawner: Default::default(),
         threads: thread::Threads::started_here(),
         exit_directly: ctx.exit_directly,
         async_signals,
+        uses: ctx.policy.uses(),
+        trees: confine::Trees::new(&ctx.policy.dirs),
         max_threads: ctx.policy.max_threads,
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());

@@ -62,7 +62,7 @@ pub fn define_imports(linker: &mut WaliLinker, imports: &[Import], policy: &Poli
             continue;
         }
         defined.insert(&imp.name, func);
-        let denied = policy.denies(&imp.name).then_some(policy.deny_errno);
+        let denied = policy.denies_at_link(&imp.name).then_some(policy.deny_errno);
         define(linker, imp.name.clone(), params.clone(), results.first().copied(), denied)?;
     }
     Ok(())

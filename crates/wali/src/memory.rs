@@ -198,9 +198,11 @@ impl GuestMemory {
         self.base
     }
 
-    /// The memory's current size in bytes.
+    /// The memory's current size in bytes. Read from the memory's definition
+    /// (an atomic), not `data_size`, which takes Wasmtime's grow lock: a
+    /// fork while another thread held it would leave it held in the child.
     pub fn size(&self) -> usize {
-        let len = self.shared.data_size();
+        let len = self.shared.data().len();
         self.len.set(len);
         len
     }
@@ -354,6 +356,17 @@ impl GuestMemory {
     /// A path argument: NUL-terminated within `PATH_MAX` bytes.
     pub fn path(&self, ptr: u32) -> Result<*const libc::c_char, Errno> {
         self.cstr(ptr, libc::PATH_MAX as usize)
+    }
+
+    /// A path argument copied to the host, for calls that use it more than
+    /// once (another guest thread could change it in between): NULL is
+    /// `EFAULT`, as the kernel would say.
+    pub fn path_copy(&self, ptr: u32) -> Result<std::ffi::CString, Errno> {
+        if ptr == 0 {
+            return Err(EFAULT);
+        }
+        let s = self.read_cstr(ptr, libc::PATH_MAX as usize)?;
+        Ok(std::ffi::CString::new(s).expect("read_cstr stops at the first NUL"))
     }
 
     /// Copies the string at `ptr` (without its NUL) into a host vector.

@@ -93,6 +93,9 @@ impl Mmap {
             if !at.is_multiple_of(PAGE) {
                 return Err(libc::EINVAL);
             }
+            if at == 0 {
+                return Err(libc::EPERM); // below mmap_min_addr, as natively
+            }
             let end = at.checked_add(len).filter(|&e| e <= self.max).ok_or(libc::ENOMEM)?;
             // Pages beyond the memory's end are free; check before growing.
             let inside = end.min(mem.size());
@@ -115,7 +118,9 @@ impl Mmap {
             // SAFETY: `[at, at + len)` is inside the memory's reservation.
             let p = unsafe { libc::mmap(host.cast(), len, prot, host_flags, -1, 0) };
             if p == libc::MAP_FAILED {
-                return Err(last_errno());
+                let e = last_errno();
+                no_hole(mem, at, len);
+                return Err(e);
             }
         } else {
             // Map the file elsewhere first, then move it into place: a failing
@@ -129,7 +134,8 @@ impl Mmap {
             if p == libc::MAP_FAILED {
                 let e = last_errno();
                 unsafe { libc::munmap(tmp, len) };
-                self.fill_none(mem, at, len);
+                // The destination may have been unmapped before the move failed.
+                no_hole(mem, at, len);
                 return Err(e);
             }
         }
@@ -168,32 +174,41 @@ impl Mmap {
             }
             i += 1;
         }
-        // Nothing fits: extend the free run at the end of the memory.
+        // Nothing fits: extend the free run at the end of the memory (never
+        // from page 0, see `grow`).
         *hint = first_free.unwrap_or(limit);
-        let start = (limit - run) * PAGE;
-        self.grow(mem, len - run * PAGE)?;
+        let start = ((limit - run) * PAGE).max(PAGE);
+        self.grow(mem, start + len - limit * PAGE)?;
         Ok(start)
     }
 
-    /// Grows the memory by at least `bytes`; the new pages become free.
+    /// Grows the memory by at least `bytes`; the new pages become free,
+    /// except page 0: address 0 is NULL to the engine and to C, so no
+    /// mapping is ever placed there.
     fn grow(&self, mem: &GuestMemory, bytes: usize) -> Result<(), Errno> {
         let delta = bytes.div_ceil(WASM_PAGE);
         let old = mem.shared().grow(delta as u64).map_err(|_| libc::ENOMEM)? as usize * WASM_PAGE;
         mem.pages().set(old / PAGE, delta * WASM_PAGE / PAGE, page::FREE);
+        if old == 0 {
+            mem.pages().set(0, 1, page::FOREIGN);
+        }
         mem.size();
         Ok(())
     }
 
     /// Replaces `[at, at + len)` with inaccessible pages, without a hole.
-    fn fill_none(&self, mem: &GuestMemory, at: usize, len: usize) {
+    /// Fails when the kernel has no room for another mapping
+    /// (`vm.max_map_count`): the range is then as it was (see `no_hole`).
+    fn fill_none(&self, mem: &GuestMemory, at: usize, len: usize) -> Result<(), Errno> {
         let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
         // SAFETY: the range is inside the memory's reservation.
         let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, libc::PROT_NONE, flags, -1, 0) };
         if p == libc::MAP_FAILED {
-            // Without this mapping the sandbox would have a hole: stop.
-            crate::say(format_args!("fatal: cannot re-map guest pages: {}", std::io::Error::last_os_error()));
-            std::process::abort();
+            let e = last_errno();
+            no_hole(mem, at, len);
+            return Err(e);
         }
+        Ok(())
     }
 
     /// Checks a page-aligned guest range inside the memory; returns (start, len).
@@ -218,8 +233,13 @@ impl Mmap {
         let (at, len) = self.range(mem, addr, len as u64).map_err(|_| libc::EINVAL)?;
         let mut hint = self.guard();
         let _access = mem.pages().write_lock();
+        self.unmap_locked(mem, &mut hint, at, len)
+    }
+
+    /// `unmap` with the guard and the write lock held.
+    fn unmap_locked(&self, mem: &GuestMemory, hint: &mut usize, at: usize, len: usize) -> Result<(), Errno> {
         let _closing = close(mem, at, len);
-        self.fill_none(mem, at, len);
+        self.fill_none(mem, at, len)?;
         self.release(mem, at, len);
         *hint = (*hint).min(at / PAGE);
         Ok(())
@@ -285,6 +305,10 @@ impl Mmap {
         }
         let (at, old_len) = self.range(mem, old, old_len as u64).map_err(|_| libc::EFAULT)?;
         let new_len = round_up(new_len as u64)?;
+        // Locked before the pages' state is read: another thread's munmap
+        // must not change it between the check and the move.
+        let mut hint = self.guard();
+        let _access = mem.pages().write_lock();
         let pages = mem.pages();
         let state = pages.get(at / PAGE);
         if !page::is_mapped(state) || (at / PAGE..(at + old_len) / PAGE).any(|i| pages.get(i) != state) {
@@ -292,12 +316,10 @@ impl Mmap {
         }
         if flags & libc::MREMAP_FIXED == 0 && new_len <= old_len {
             if new_len < old_len {
-                self.unmap(mem, (at + new_len) as u32, (old_len - new_len) as u32)?;
+                self.unmap_locked(mem, &mut hint, at + new_len, old_len - new_len)?;
             }
             return Ok(at as u32);
         }
-        let mut hint = self.guard();
-        let _access = mem.pages().write_lock();
         let tail = at + old_len;
         let grow = new_len.saturating_sub(old_len);
         if flags & libc::MREMAP_FIXED == 0 && state == page::ANON {
@@ -324,6 +346,9 @@ impl Mmap {
             if !d.is_multiple_of(PAGE) || (d < at + old_len && at < end) {
                 return Err(libc::EINVAL);
             }
+            if d == 0 {
+                return Err(libc::EPERM);
+            }
             if end > mem.size() {
                 self.grow(mem, end - mem.size())?;
             }
@@ -333,13 +358,26 @@ impl Mmap {
         };
         let keep = old_len.min(new_len);
         let _closing = close(mem, at, old_len);
-        self.move_pages(mem, at, dest, keep)?;
+        // The destination is free (PROT_NONE). The growth is mapped first:
+        // if the move then fails, nothing was moved and the growth is taken
+        // away again (left mapped but free if even that fails).
         if grow > 0 {
             self.map_anon(mem, dest + keep, grow, libc::PROT_READ | libc::PROT_WRITE)?;
         }
+        if let Err(e) = self.move_pages(mem, at, dest, keep) {
+            no_hole(mem, dest, keep);
+            if grow > 0 {
+                self.fill_none(mem, dest + keep, grow).ok();
+            }
+            return Err(e);
+        }
         pages.set(dest / PAGE, keep / PAGE, state);
         pages.set((dest + keep) / PAGE, grow / PAGE, page::ANON);
-        self.fill_none(mem, at, old_len);
+        if self.fill_none(mem, at, old_len).is_err() {
+            // No room to take the source away: both copies stay, the source
+            // recorded as it is (mapped, reusable only after a munmap).
+            return Ok(dest as u32);
+        }
         self.release(mem, at, old_len);
         *hint = (*hint).min(at / PAGE);
         Ok(dest as u32)
@@ -349,7 +387,9 @@ impl Mmap {
         let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
         let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, prot, flags, -1, 0) };
         if p == libc::MAP_FAILED {
-            return Err(last_errno());
+            let e = last_errno();
+            no_hole(mem, at, len);
+            return Err(e);
         }
         Ok(())
     }
@@ -387,4 +427,31 @@ fn close(mem: &GuestMemory, at: usize, len: usize) -> crate::memory::Closing<'_>
     mem.pages().close(at, len, |addr| {
         let _ = mem.shared().atomic_notify(u64::from(addr), u32::MAX);
     })
+}
+
+/// After a failed change to `[at, at + len)`: makes sure no page of it was
+/// left unmapped. Linux leaves the old mapping in place when it refuses a
+/// new one for want of room (`vm.max_map_count`), but older kernels could
+/// unmap a destination before failing. A hole in the reservation could be
+/// filled by an unrelated host mapping the guest could then reach, so one
+/// is plugged with an inaccessible page; if even that is impossible, the
+/// process stops (status 134) rather than run with a hole.
+fn no_hole(mem: &GuestMemory, at: usize, len: usize) {
+    let mut vec = [0u8; 1];
+    for page_at in (at..at + len).step_by(PAGE) {
+        let host = mem.base().wrapping_add(page_at);
+        // SAFETY: mincore only reports; ENOMEM means the page is unmapped.
+        if unsafe { libc::mincore(host.cast(), PAGE, vec.as_mut_ptr()) } == 0 || last_errno() != libc::ENOMEM {
+            continue;
+        }
+        let flags = libc::MAP_FIXED_NOREPLACE | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
+        let p = unsafe { libc::mmap(host.cast(), PAGE, libc::PROT_NONE, flags, -1, 0) };
+        if p != host.cast() {
+            crate::say(format_args!(
+                "fatal: a failed mapping change left guest page {page_at:#x} unmapped and it cannot be plugged: {}",
+                std::io::Error::last_os_error()
+            ));
+            unsafe { libc::_exit(crate::TRAP_STATUS) };
+        }
+    }
 }

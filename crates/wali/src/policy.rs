@@ -53,6 +53,7 @@ pub static GROUPS: &[(&str, &str, &[&str])] = &[
             "sched_setparam",
             "sched_setaffinity",
             "setrlimit",
+            "prlimit64",
             "chroot",
         ],
     ),
@@ -102,6 +103,45 @@ pub static GROUPS: &[(&str, &str, &[&str])] = &[
         ],
     ),
 ];
+
+/// Imports a group names that C libraries need for other uses too
+/// (`prlimit64` reads the program's own limits for `getrlimit`): never
+/// denied when linking; their handlers refuse the uses the policy denies.
+const DECIDED_PER_CALL: [&str; 1] = ["SYS_prlimit64"];
+
+/// The policy's decisions for uses of an import that amount to another
+/// call, so that a denied group covers every call doing what it names
+/// (docs/policy.md): each is decided as the call named in its comment.
+#[derive(Clone, Copy, Debug)]
+pub struct Uses {
+    /// prlimit64 on another process, or opening another process's
+    /// /proc/<pid> files for writing (oom_score_adj, coredump_filter...):
+    /// `prlimit64`.
+    pub other_processes: bool,
+    /// prlimit64 setting the program's own limits: `setrlimit`.
+    pub set_own_limits: bool,
+    /// prlimit64 reading the program's own limits: `getrlimit`.
+    pub get_own_limits: bool,
+    /// fcntl F_SETOWN/F_SETOWN_EX aiming SIGIO at another process or a group: `kill`.
+    pub signal_others: bool,
+    /// ioctl FS_IOC_SETFLAGS (immutable, append-only...): `fchmod`.
+    pub inode_flags: bool,
+    /// bind of a Unix socket to a path, which creates a file: `mknod`.
+    pub socket_files: bool,
+    /// What a refused use returns (positive errno).
+    pub errno: i32,
+}
+
+impl Uses {
+    /// `Err(errno)` when the use is `denied`.
+    pub fn check(&self, denied: bool) -> Result<(), i32> {
+        if denied {
+            Err(self.errno)
+        } else {
+            Ok(())
+        }
+    }
+}
 
 /// A parse or configuration error, as a one-line message.
 pub type PolicyError = String;
@@ -197,6 +237,25 @@ impl Policy {
     /// Whether an import is denied: the last rule naming it decides.
     pub fn denies(&self, import: &str) -> bool {
         self.rules.iter().rev().find(|r| r.names.iter().any(|n| n == import)).is_some_and(|r| !r.allow)
+    }
+
+    /// Whether an import is bound to the denying stub when linking (see
+    /// `DECIDED_PER_CALL`).
+    pub fn denies_at_link(&self, import: &str) -> bool {
+        !DECIDED_PER_CALL.contains(&import) && self.denies(import)
+    }
+
+    /// The decisions for uses decided per call.
+    pub fn uses(&self) -> Uses {
+        Uses {
+            other_processes: self.denies("SYS_prlimit64"),
+            set_own_limits: self.denies("SYS_setrlimit"),
+            get_own_limits: self.denies("SYS_getrlimit"),
+            signal_others: self.denies("SYS_kill"),
+            inode_flags: self.denies("SYS_fchmod"),
+            socket_files: self.denies("SYS_mknod"),
+            errno: self.deny_errno,
+        }
     }
 
     /// Adds a `--dir` tree (made absolute, so a later `chdir` or an exec'd

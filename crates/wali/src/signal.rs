@@ -12,10 +12,6 @@ pub const SIG_DFL: i32 = 0;
 pub const SIG_ERR: i32 = -1;
 pub const SIG_IGN: i32 = -2;
 
-/// Signals Wasmtime uses to turn faults into traps: the guest may record
-/// actions for them but never replaces the engine's handler.
-pub const ENGINE_SIGNALS: [i32; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
-
 pub const NSIG: usize = 65;
 
 /// The signals the host C library keeps for its own threads (glibc's
@@ -56,6 +52,12 @@ static ENGINE: OnceLock<Engine> = OnceLock::new();
 static INFO: [[AtomicU64; 16]; NSIG] = [const { [const { AtomicU64::new(0) }; 16] }; NSIG];
 
 extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    record(sig, info);
+}
+
+/// Records a signal for this thread's guest handler (from a signal handler:
+/// atomics only).
+pub fn record(sig: libc::c_int, info: *const libc::siginfo_t) {
     if !info.is_null() {
         let words = info as *const u64;
         for (i, w) in INFO[sig as usize].iter().enumerate() {
@@ -276,7 +278,10 @@ impl Signals {
         if act.handler < SIG_IGN || act.handler == SIG_ERR {
             return Err(libc::EINVAL);
         }
-        if !ENGINE_SIGNALS.contains(&sig) {
+        if crate::faults::SIGNALS.contains(&sig) {
+            // The handler stays the engine's (faults.rs), which follows this action.
+            crate::faults::set_guest_action(sig, act.handler);
+        } else {
             let handler = match act.handler {
                 SIG_DFL => libc::SIG_DFL,
                 SIG_IGN => libc::SIG_IGN,
@@ -285,7 +290,8 @@ impl Signals {
             // The native handler never restarts calls itself: the engine
             // decides after the Wasm handler ran (see `SA_RESTART` handling).
             let keep = (libc::SA_NOCLDSTOP | libc::SA_NOCLDWAIT) as u64;
-            let k = KSigaction { handler, flags: libc::SA_SIGINFO as u64 | (act.flags & keep), mask: act.mask, ..Default::default() };
+            let mask = crate::faults::unblockable(act.mask);
+            let k = KSigaction { handler, flags: libc::SA_SIGINFO as u64 | (act.flags & keep), mask, ..Default::default() };
             let r = kernel_sigaction(sig, Some(&k), None);
             if r < 0 {
                 return Err(-r as i32);

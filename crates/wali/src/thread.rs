@@ -285,11 +285,14 @@ fn worker(mut job: Job) {
 }
 
 fn run(sp: &Spawner, cx: Ctx, func: u32, arg: u32, tid: i32) -> Outcome {
+    // Setting up an instance updates Wasmtime's registries under their locks.
+    let section = crate::quiesce::Section::enter();
     let mut store = new_store(&sp.engine, cx);
     let instance = match sp.pre.instantiate(&mut store) {
         Ok(i) => i,
         Err(e) => return crate::outcome(e),
     };
+    drop(section);
     let table = instance.get_table(&mut store, crate::module::TABLE_EXPORT);
     store.data_mut().table = table;
     let Some(table) = table else {

@@ -18,7 +18,6 @@ impl Tracer {
 
     /// Traces into a file; `append` when an exec'd engine continues the trace.
     pub fn file(path: &std::path::Path, append: bool) -> std::io::Result<Tracer> {
-        use std::os::fd::AsRawFd;
         use std::os::unix::fs::OpenOptionsExt;
         let f = std::fs::OpenOptions::new()
             .create(true)
@@ -27,10 +26,9 @@ impl Tracer {
             .truncate(!append)
             .custom_flags(libc::O_CLOEXEC)
             .open(path)?;
-        // Keep it away from the low numbers a program expects to get.
-        let fd = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 200) };
-        let f = if fd >= 0 { unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) } } else { f };
-        let fd = f.as_raw_fd();
+        use std::os::fd::{FromRawFd, IntoRawFd};
+        let fd = crate::fds::move_high(f.into_raw_fd());
+        let f = unsafe { std::fs::File::from_raw_fd(fd) };
         Ok(Tracer { out: Mutex::new(Box::new(f)), fd: Some(fd) })
     }
 

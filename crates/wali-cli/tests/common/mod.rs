@@ -15,7 +15,8 @@
 //!   a failure says which check failed.
 //!
 //! Memory map of the single initial page (64 KiB):
-//! - `0x0100..0x0400` prelude strings, `0x0400..0x0500` number formatting;
+//! - `0x0100..0x0400` prelude strings, `0x0400..0x0500` number formatting,
+//!   `0x0700..0x0720` the deadline helpers' clock;
 //!   `0x0000..0x0100` stays zero (a NULL pointer finds zeroes there);
 //! - `0x0800..0x4000` the test's named strings;
 //! - `0x4000..0x10000` free for the test (`END` = 0x10000 is the end of memory).
@@ -188,6 +189,16 @@ const PRELUDE: &str = r#"
 
   ;; st_size of the x86_64 `struct stat` at p
   (func $stat_size (param $p i32) (result i64) (i64.load offset=48 (local.get $p)))
+
+  ;; sets a deadline `secs` seconds from now (bounds the race tests)
+  (func $deadline_in (param $secs i64)
+    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x700)))
+    (i64.store (i32.const 0x710) (i64.add (i64.load (i32.const 0x700)) (local.get $secs))))
+
+  ;; whether that deadline has passed
+  (func $past_deadline (result i32)
+    (drop (call $SYS_clock_gettime (i32.const 1) (i32.const 0x700)))
+    (i64.ge_s (i64.load (i32.const 0x700)) (i64.load (i32.const 0x710))))
 
   ;; prints "done" and exits with status 0
   (func $done
@@ -363,6 +374,18 @@ impl Sandbox {
         let mut cmd = Command::new(wali());
         cmd.args(args).current_dir(&self.dir).env("XDG_CACHE_HOME", self.dir.join("cache"));
         cmd
+    }
+
+    /// Runs `wali ARGS...` with its data segment limited (`RLIMIT_DATA`, which
+    /// counts private writable mappings: what the engine allocates).
+    pub fn wali_with_data_limit(&self, bytes: u64, args: &[&str]) -> Output {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(wali());
+        cmd.args(args).current_dir(&self.dir);
+        let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+        // SAFETY: setrlimit is async-signal-safe.
+        unsafe { cmd.pre_exec(move || if libc::setrlimit(libc::RLIMIT_DATA, &limit) == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }) };
+        run(cmd)
     }
 
     /// Writes the module as `prog.wasm` and runs `wali run OPTIONS... prog.wasm ARGS...`.

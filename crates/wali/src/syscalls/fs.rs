@@ -1,10 +1,52 @@
 //! Paths, files and directories. Legacy x86_64 calls map to their `*at`
-//! variants on hosts that lack them.
+//! variants. With `--dir`, calls that read or change a file's metadata go
+//! through `confine` (what Landlock does not confine).
 
 use super::{Args, SysResult};
+use crate::confine::{self, Need, Target};
 use crate::ctx::Ctx;
+use crate::memory::Errno;
 use crate::sys::call;
 use std::sync::atomic::Ordering;
+
+/// What a path argument names, for a call `--dir` confines.
+enum Resolved<'a> {
+    /// No `--dir`: the call goes to the kernel as it stands.
+    Unconfined,
+    /// An empty path with `AT_EMPTY_PATH`: the descriptor itself (checked
+    /// for a change); the call is made with the engine's copy of the path.
+    Descriptor,
+    /// The target, resolved and checked: the call acts on `Target::fd`.
+    Target(Target<'a>),
+}
+
+/// Resolves and checks a path argument under `--dir` (see `Resolved`).
+fn confined<'a>(cx: &'a Ctx, dirfd: i32, path: u32, follow: bool, empty_path: bool, need: Need) -> Result<Resolved<'a>, Errno> {
+    let Some(trees) = &cx.proc.trees else { return Ok(Resolved::Unconfined) };
+    let path = cx.mem.path_copy(path)?;
+    if empty_path && path.is_empty() {
+        if need == Need::Write {
+            confined_fd(cx, dirfd)?;
+        }
+        return Ok(Resolved::Descriptor);
+    }
+    let t = confine::resolve(&cx.proc.fds, dirfd, &path, follow)?;
+    t.check(trees, need)?;
+    Ok(Resolved::Target(t))
+}
+
+/// Under `--dir`, checks a metadata change made through an open descriptor.
+fn confined_fd(cx: &Ctx, fd: i32) -> Result<(), Errno> {
+    match &cx.proc.trees {
+        Some(trees) => confine::check_fd(&cx.proc.fds, trees, cx.proc.proc_dir, fd, Need::Write),
+        None => Ok(()),
+    }
+}
+
+/// `thread-self/fd/N`, for calls with no empty-path form (chmod, inotify).
+fn fd_link(fd: i32) -> std::ffi::CString {
+    std::ffi::CString::new(format!("thread-self/fd/{fd}")).expect("no NUL in a number")
+}
 
 const STAT: usize = 144;
 const STATFS: usize = 120;
@@ -12,78 +54,54 @@ const STATX: usize = 256;
 const TIMESPEC2: usize = 32;
 const TIMEVAL2: usize = 32;
 
-/// After a successful open: refuses a process's memory file, and lets the
-/// process notice the environment file being opened.
-fn note_open(cx: &Ctx, path: u32, ret: i64) -> SysResult {
-    if ret < 0 {
-        return Ok(ret);
-    }
-    if is_proc_mem(ret as i32) {
-        call!(SYS_close, ret);
-        return Err(libc::EACCES.into());
-    }
-    if cx.proc.envfd.load(Ordering::Relaxed) >= 0 {
-        if let Ok(p) = cx.mem.read_cstr(path, libc::PATH_MAX as usize) {
-            cx.proc.opened(&p);
+/// `open`/`openat` go through `open::Opener`, which never lets a descriptor
+/// for a process's memory file exist. Once the guest has opened the
+/// environment file, the engine closes its own descriptor for it.
+fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult {
+    if flags & libc::O_PATH != 0 {
+        // A name-only open is not Landlock's to check: under --dir it is a
+        // read of the file's metadata.
+        if let Resolved::Target(t) = confined(cx, dirfd, path, flags & libc::O_NOFOLLOW == 0, false, Need::Read)? {
+            if flags & libc::O_DIRECTORY != 0 && !t.is_dir() {
+                return Err(libc::ENOTDIR.into());
+            }
+            let cmd = if flags & libc::O_CLOEXEC != 0 { libc::F_DUPFD_CLOEXEC } else { libc::F_DUPFD };
+            return Ok(call!(SYS_fcntl, t.fd(), cmd, 0));
         }
     }
-    Ok(ret)
-}
-
-/// Whether `fd` is some process's `/proc/<pid>/mem` (however the path reached
-/// it: symlinks, relative to a /proc directory...). Writing there would reach
-/// the engine's own memory, outside the sandbox.
-fn is_proc_mem(fd: i32) -> bool {
-    const PROC_SUPER_MAGIC: i64 = 0x9fa0;
-    let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
-    if call!(SYS_fstatfs, fd, &mut fs as *mut libc::statfs) != 0 || fs.f_type as i64 != PROC_SUPER_MAGIC {
-        return false;
+    let path = cx.mem.path_copy(path)?;
+    let fd = cx.proc.opener().open(dirfd, &path, flags, mode)?;
+    if cx.proc.envfd.load(Ordering::Relaxed) >= 0 {
+        cx.proc.opened(path.to_bytes());
     }
-    let link = format!("/proc/self/fd/{fd}\0");
-    let mut target = [0u8; 64];
-    let n = call!(SYS_readlinkat, libc::AT_FDCWD, link.as_ptr(), target.as_mut_ptr(), target.len());
-    // A name that does not fit is no /proc/<pid>/[task/<tid>/]mem.
-    n > 0 && (n as usize) < target.len() && target[..n as usize].ends_with(b"/mem")
+    Ok(fd as i64)
 }
 
 pub fn open(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    let r = call!(SYS_open, path, a.i32(1), a.u32(2));
-    #[cfg(not(target_arch = "x86_64"))]
-    let r = call!(SYS_openat, libc::AT_FDCWD, path, a.i32(1), a.u32(2));
-    note_open(cx, a.u32(0), r)
+    open_at(cx, libc::AT_FDCWD, a.u32(0), a.i32(1), a.u32(2))
 }
 
 pub fn openat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    let r = call!(SYS_openat, a.i32(0), path, a.i32(2), a.u32(3));
-    note_open(cx, a.u32(1), r)
+    open_at(cx, a.i32(0), a.u32(1), a.i32(2), a.u32(3))
 }
 
 fn stat_at(cx: &Ctx, dirfd: i32, path: u32, buf: u32, flags: i32) -> SysResult {
-    let path = cx.mem.path(path)?;
+    let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
+    let empty = flags & libc::AT_EMPTY_PATH != 0;
+    let target = confined(cx, dirfd, path, follow, empty, Need::Read)?;
     let buf = cx.mem.buf(buf, STAT)?;
-    Ok(call!(SYS_newfstatat, dirfd, path, buf, flags))
+    Ok(match target {
+        Resolved::Unconfined => call!(SYS_newfstatat, dirfd, cx.mem.path(path)?, buf, flags),
+        Resolved::Descriptor => call!(SYS_newfstatat, dirfd, c"".as_ptr(), buf, libc::AT_EMPTY_PATH),
+        Resolved::Target(t) => call!(SYS_newfstatat, t.fd(), c"".as_ptr(), buf, libc::AT_EMPTY_PATH),
+    })
 }
 
 pub fn stat(cx: &mut Ctx, a: &Args) -> SysResult {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let (path, buf) = (cx.mem.path(a.u32(0))?, cx.mem.buf(a.u32(1), STAT)?);
-        Ok(call!(SYS_stat, path, buf))
-    }
-    #[cfg(not(target_arch = "x86_64"))]
     stat_at(cx, libc::AT_FDCWD, a.u32(0), a.u32(1), 0)
 }
 
 pub fn lstat(cx: &mut Ctx, a: &Args) -> SysResult {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let (path, buf) = (cx.mem.path(a.u32(0))?, cx.mem.buf(a.u32(1), STAT)?);
-        Ok(call!(SYS_lstat, path, buf))
-    }
-    #[cfg(not(target_arch = "x86_64"))]
     stat_at(cx, libc::AT_FDCWD, a.u32(0), a.u32(1), libc::AT_SYMLINK_NOFOLLOW)
 }
 
@@ -97,14 +115,26 @@ pub fn newfstatat(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn statx(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
+    const AT_STATX_SYNC_TYPE: i32 = 0x6000;
+    let (dirfd, flags) = (a.i32(0), a.i32(2));
+    let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
+    let target = confined(cx, dirfd, a.u32(1), follow, flags & libc::AT_EMPTY_PATH != 0, Need::Read)?;
     let buf = cx.mem.buf(a.u32(4), STATX)?;
-    Ok(call!(SYS_statx, a.i32(0), path, a.i32(2), a.u32(3), buf))
+    let on_fd = libc::AT_EMPTY_PATH | (flags & AT_STATX_SYNC_TYPE);
+    Ok(match target {
+        Resolved::Unconfined => call!(SYS_statx, dirfd, cx.mem.path(a.u32(1))?, flags, a.u32(3), buf),
+        Resolved::Descriptor => call!(SYS_statx, dirfd, c"".as_ptr(), on_fd, a.u32(3), buf),
+        Resolved::Target(t) => call!(SYS_statx, t.fd(), c"".as_ptr(), on_fd, a.u32(3), buf),
+    })
 }
 
 pub fn statfs(cx: &mut Ctx, a: &Args) -> SysResult {
-    let (path, buf) = (cx.mem.path(a.u32(0))?, cx.mem.buf(a.u32(1), STATFS)?);
-    Ok(call!(SYS_statfs, path, buf))
+    let target = confined(cx, libc::AT_FDCWD, a.u32(0), true, false, Need::Read)?;
+    let buf = cx.mem.buf(a.u32(1), STATFS)?;
+    Ok(match target {
+        Resolved::Target(t) => call!(SYS_fstatfs, t.fd(), buf),
+        _ => call!(SYS_statfs, cx.mem.path(a.u32(0))?, buf),
+    })
 }
 
 pub fn fstatfs(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -112,22 +142,26 @@ pub fn fstatfs(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_fstatfs, a.i32(0), buf))
 }
 
+fn access_at(cx: &Ctx, dirfd: i32, path: u32, mode: i32, flags: i32) -> SysResult {
+    let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
+    let on_fd = libc::AT_EMPTY_PATH | (flags & (libc::AT_EACCESS | libc::AT_SYMLINK_NOFOLLOW));
+    Ok(match confined(cx, dirfd, path, follow, flags & libc::AT_EMPTY_PATH != 0, Need::Read)? {
+        Resolved::Unconfined => call!(SYS_faccessat2, dirfd, cx.mem.path(path)?, mode, flags),
+        Resolved::Descriptor => call!(SYS_faccessat2, dirfd, c"".as_ptr(), mode, on_fd),
+        Resolved::Target(t) => call!(SYS_faccessat2, t.fd(), c"".as_ptr(), mode, on_fd),
+    })
+}
+
 pub fn access(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_access, path, a.i32(1)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_faccessat, libc::AT_FDCWD, path, a.i32(1)))
+    access_at(cx, libc::AT_FDCWD, a.u32(0), a.i32(1), 0)
 }
 
 pub fn faccessat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    Ok(call!(SYS_faccessat, a.i32(0), path, a.i32(2)))
+    access_at(cx, a.i32(0), a.u32(1), a.i32(2), 0)
 }
 
 pub fn faccessat2(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    Ok(call!(SYS_faccessat2, a.i32(0), path, a.i32(2), a.i32(3)))
+    access_at(cx, a.i32(0), a.u32(1), a.i32(2), a.i32(3))
 }
 
 pub fn truncate(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -141,6 +175,9 @@ pub fn getcwd(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn chdir(cx: &mut Ctx, a: &Args) -> SysResult {
+    if let Resolved::Target(t) = confined(cx, libc::AT_FDCWD, a.u32(0), true, false, Need::Read)? {
+        return Ok(call!(SYS_fchdir, t.fd()));
+    }
     let path = cx.mem.path(a.u32(0))?;
     Ok(call!(SYS_chdir, path))
 }
@@ -227,53 +264,66 @@ pub fn symlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_symlinkat, target, a.i32(1), link))
 }
 
+fn readlink_at(cx: &Ctx, dirfd: i32, path: u32, buf: u32, len: u32) -> SysResult {
+    let target = confined(cx, dirfd, path, false, false, Need::Read)?;
+    let buf = cx.mem.buf(buf, len as usize)?;
+    Ok(match target {
+        Resolved::Target(t) => call!(SYS_readlinkat, t.fd(), c"".as_ptr(), buf, len),
+        _ => call!(SYS_readlinkat, dirfd, cx.mem.path(path)?, buf, len),
+    })
+}
+
 pub fn readlink(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_readlink, path, buf, a.u32(2)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_readlinkat, libc::AT_FDCWD, path, buf, a.u32(2)))
+    readlink_at(cx, libc::AT_FDCWD, a.u32(0), a.u32(1), a.u32(2))
 }
 
 pub fn readlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    let buf = cx.mem.buf(a.u32(2), a.u32(3) as usize)?;
-    Ok(call!(SYS_readlinkat, a.i32(0), path, buf, a.u32(3)))
+    readlink_at(cx, a.i32(0), a.u32(1), a.u32(2), a.u32(3))
+}
+
+fn chmod_at(cx: &Ctx, dirfd: i32, path: u32, mode: u32) -> SysResult {
+    Ok(match confined(cx, dirfd, path, true, false, Need::Write)? {
+        Resolved::Target(t) => {
+            let link = fd_link(t.fd());
+            call!(SYS_fchmodat, cx.proc.proc_dir, link.as_ptr(), mode)
+        }
+        _ => call!(SYS_fchmodat, dirfd, cx.mem.path(path)?, mode),
+    })
 }
 
 pub fn chmod(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_chmod, path, a.u32(1)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_fchmodat, libc::AT_FDCWD, path, a.u32(1)))
+    chmod_at(cx, libc::AT_FDCWD, a.u32(0), a.u32(1))
 }
 
-pub fn fchmod(_: &mut Ctx, a: &Args) -> SysResult {
+pub fn fchmod(cx: &mut Ctx, a: &Args) -> SysResult {
+    confined_fd(cx, a.i32(0))?;
     Ok(call!(SYS_fchmod, a.i32(0), a.u32(1)))
 }
 
 pub fn fchmodat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    Ok(call!(SYS_fchmodat, a.i32(0), path, a.u32(2)))
+    chmod_at(cx, a.i32(0), a.u32(1), a.u32(2))
+}
+
+fn chown_at(cx: &Ctx, dirfd: i32, path: u32, uid: u32, gid: u32, flags: i32) -> SysResult {
+    let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
+    Ok(match confined(cx, dirfd, path, follow, flags & libc::AT_EMPTY_PATH != 0, Need::Write)? {
+        Resolved::Unconfined => call!(SYS_fchownat, dirfd, cx.mem.path(path)?, uid, gid, flags),
+        Resolved::Descriptor => call!(SYS_fchownat, dirfd, c"".as_ptr(), uid, gid, libc::AT_EMPTY_PATH),
+        Resolved::Target(t) => call!(SYS_fchownat, t.fd(), c"".as_ptr(), uid, gid, libc::AT_EMPTY_PATH),
+    })
 }
 
 pub fn chown(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_chown, path, a.u32(1), a.u32(2)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_fchownat, libc::AT_FDCWD, path, a.u32(1), a.u32(2), 0))
+    chown_at(cx, libc::AT_FDCWD, a.u32(0), a.u32(1), a.u32(2), 0)
 }
 
-pub fn fchown(_: &mut Ctx, a: &Args) -> SysResult {
+pub fn fchown(cx: &mut Ctx, a: &Args) -> SysResult {
+    confined_fd(cx, a.i32(0))?;
     Ok(call!(SYS_fchown, a.i32(0), a.u32(1), a.u32(2)))
 }
 
 pub fn fchownat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let path = cx.mem.path(a.u32(1))?;
-    Ok(call!(SYS_fchownat, a.i32(0), path, a.u32(2), a.u32(3), a.i32(4)))
+    chown_at(cx, a.i32(0), a.u32(1), a.u32(2), a.u32(3), a.i32(4))
 }
 
 pub fn umask(_: &mut Ctx, a: &Args) -> SysResult {
@@ -286,34 +336,41 @@ pub fn getdents64(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn utimensat(cx: &mut Ctx, a: &Args) -> SysResult {
-    // A NULL path means the descriptor itself (futimens).
-    let path = cx.mem.path(a.u32(1))?;
+    let (dirfd, flags) = (a.i32(0), a.i32(3));
     let times = cx.mem.buf(a.u32(2), TIMESPEC2)?;
-    Ok(call!(SYS_utimensat, a.i32(0), path, times, a.i32(3)))
+    if a.u32(1) == 0 {
+        // A NULL path means the descriptor itself (futimens).
+        confined_fd(cx, dirfd)?;
+        return Ok(call!(SYS_utimensat, dirfd, 0, times, flags));
+    }
+    let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
+    let on_fd = libc::AT_EMPTY_PATH | (flags & libc::AT_SYMLINK_NOFOLLOW);
+    Ok(match confined(cx, dirfd, a.u32(1), follow, flags & libc::AT_EMPTY_PATH != 0, Need::Write)? {
+        Resolved::Unconfined => call!(SYS_utimensat, dirfd, cx.mem.path(a.u32(1))?, times, flags),
+        Resolved::Descriptor => call!(SYS_utimensat, dirfd, c"".as_ptr(), times, on_fd),
+        Resolved::Target(t) => call!(SYS_utimensat, t.fd(), c"".as_ptr(), times, on_fd),
+    })
 }
 
-/// utimes/futimesat with `struct timeval[2]`, as utimensat where the host lacks them.
+/// utimes/futimesat take `struct timeval[2]`: converted, then as utimensat.
 fn utimes_at(cx: &Ctx, dirfd: i32, path: u32, times: u32) -> SysResult {
-    let path = cx.mem.path(path)?;
-    let tv = cx.mem.buf(times, TIMEVAL2)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_futimesat, dirfd, path, tv));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        if tv.is_null() {
-            return Ok(call!(SYS_utimensat, dirfd, path, 0, 0));
-        }
-        let mut ts = [libc::timespec { tv_sec: 0, tv_nsec: 0 }; 2];
+    let mut ts = [libc::timespec { tv_sec: 0, tv_nsec: 0 }; 2];
+    if times != 0 {
+        cx.mem.check(times, TIMEVAL2)?;
         for (i, t) in ts.iter_mut().enumerate() {
-            let v = cx.mem.read_u64(times + 16 * i as u32)? as i64;
+            let sec = cx.mem.read_u64(times + 16 * i as u32)? as i64;
             let us = cx.mem.read_u64(times + 16 * i as u32 + 8)? as i64;
             if !(0..1_000_000).contains(&us) {
                 return Err(libc::EINVAL.into());
             }
-            *t = libc::timespec { tv_sec: v as _, tv_nsec: (us * 1000) as _ };
+            *t = libc::timespec { tv_sec: sec as _, tv_nsec: (us * 1000) as _ };
         }
-        Ok(call!(SYS_utimensat, dirfd, path, ts.as_ptr(), 0))
     }
+    let tsp = if times == 0 { std::ptr::null() } else { ts.as_ptr() };
+    Ok(match confined(cx, dirfd, path, true, false, Need::Write)? {
+        Resolved::Target(t) => call!(SYS_utimensat, t.fd(), c"".as_ptr(), tsp, libc::AT_EMPTY_PATH),
+        _ => call!(SYS_utimensat, dirfd, cx.mem.path(path)?, tsp, 0),
+    })
 }
 
 pub fn utimes(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -347,8 +404,16 @@ pub fn inotify_init1(_: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn inotify_add_watch(cx: &mut Ctx, a: &Args) -> SysResult {
+    const IN_DONT_FOLLOW: u32 = 0x0200_0000;
+    let mask = a.u32(2);
+    if let Resolved::Target(t) = confined(cx, libc::AT_FDCWD, a.u32(1), mask & IN_DONT_FOLLOW == 0, false, Need::Read)? {
+        // No dirfd form: the held descriptor by its /proc name, which leads
+        // to the object itself, followed or not already.
+        let path = std::ffi::CString::new(format!("/proc/thread-self/fd/{}", t.fd())).expect("no NUL");
+        return Ok(call!(SYS_inotify_add_watch, a.i32(0), path.as_ptr(), mask & !IN_DONT_FOLLOW));
+    }
     let path = cx.mem.path(a.u32(1))?;
-    Ok(call!(SYS_inotify_add_watch, a.i32(0), path, a.u32(2)))
+    Ok(call!(SYS_inotify_add_watch, a.i32(0), path, mask))
 }
 
 pub fn inotify_rm_watch(_: &mut Ctx, a: &Args) -> SysResult {

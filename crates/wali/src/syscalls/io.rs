@@ -23,10 +23,7 @@ pub fn write(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn close(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(0)) {
-        return Err(libc::EBADF.into());
-    }
-    Ok(call!(SYS_close, a.i32(0)))
+    Ok(cx.proc.fds.replace(a.i32(0), || call!(SYS_close, a.i32(0))))
 }
 
 pub fn lseek(_: &mut Ctx, a: &Args) -> SysResult {
@@ -96,27 +93,24 @@ pub fn dup(_: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn dup2(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(1)) {
-        return Err(libc::EBADF.into());
-    }
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_dup2, a.i32(0), a.i32(1)));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
-        if a.i32(0) == a.i32(1) {
-            let r = call!(SYS_fcntl, a.i32(0), libc::F_GETFD);
-            return Ok(if r < 0 { r } else { a.i32(1) as i64 });
+    let (old, new) = (a.i32(0), a.i32(1));
+    Ok(cx.proc.fds.replace(new, || {
+        #[cfg(target_arch = "x86_64")]
+        return call!(SYS_dup2, old, new);
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
+            if old == new {
+                let r = call!(SYS_fcntl, old, libc::F_GETFD);
+                return if r < 0 { r } else { new as i64 };
+            }
+            call!(SYS_dup3, old, new, 0)
         }
-        Ok(call!(SYS_dup3, a.i32(0), a.i32(1), 0))
-    }
+    }))
 }
 
 pub fn dup3(cx: &mut Ctx, a: &Args) -> SysResult {
-    if cx.proc.is_engine_fd(a.i32(1)) {
-        return Err(libc::EBADF.into());
-    }
-    Ok(call!(SYS_dup3, a.i32(0), a.i32(1), a.i32(2)))
+    Ok(cx.proc.fds.replace(a.i32(1), || call!(SYS_dup3, a.i32(0), a.i32(1), a.i32(2))))
 }
 
 pub fn flock(_: &mut Ctx, a: &Args) -> SysResult {
@@ -175,8 +169,29 @@ fn fcntl_arg_size(cmd: i32) -> Result<Option<usize>, Errno> {
     }
 }
 
+/// Whether F_SETOWN/F_SETOWN_EX aims SIGIO at another process or at a
+/// process group (which holds others): that is sending them signals.
+fn owner_is_another_process(cx: &Ctx, cmd: i32, arg: u64) -> Result<bool, Errno> {
+    const F_SETOWN_EX: i32 = 15;
+    const F_OWNER_TID: i32 = 0;
+    const F_OWNER_PID: i32 = 1;
+    let this = crate::ctx::Process::is_this_process;
+    Ok(match cmd {
+        libc::F_SETOWN => !this(arg as i32),
+        F_SETOWN_EX => {
+            let ptr = u32::try_from(arg).map_err(|_| libc::EFAULT)?;
+            let (kind, pid) = (cx.mem.read_u32(ptr)? as i32, cx.mem.read_u32(ptr.checked_add(4).ok_or(libc::EFAULT)?)? as i32);
+            !(matches!(kind, F_OWNER_TID | F_OWNER_PID) && this(pid))
+        }
+        _ => false,
+    })
+}
+
 pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
     let (fd, cmd) = (a.i32(0), a.i32(1));
+    if cx.proc.uses.signal_others {
+        cx.proc.uses.check(owner_is_another_process(cx, cmd, a.u64(2))?)?;
+    }
     let arg = match fcntl_arg_size(cmd)? {
         None => a.u64(2) as usize,
         // The argument is an `unsigned long`: a pointer with high bits set
@@ -190,13 +205,21 @@ pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
 enum IoctlArg {
     /// No argument, or a plain integer.
     Value,
+    /// Only 0 (TIOCSCTTY: 1 would steal the terminal from another session).
+    Zero,
     /// A pointer to this many bytes.
     Ptr(usize),
 }
 
 /// The ioctls the engine knows carry no pointer, with their argument's size.
 /// Anything else is refused: a driver's struct may hold a user pointer the
-/// kernel would follow as a host address.
+/// kernel would follow as a host address. So are terminal requests that act
+/// outside the guest (docs/policy.md): TIOCSTI (typing into the terminal's
+/// input, which the user's shell reads after the guest exits), TIOCCONS
+/// (taking the console's output), TIOCSETD (line disciplines, kernel code
+/// few programs need), TIOCVHANGUP (hanging up every process on the
+/// terminal), TIOCEXCL (locking others out of the terminal after the guest
+/// exits) and TIOCLINUX.
 fn ioctl_arg(req: u32) -> Option<IoctlArg> {
     use IoctlArg::*;
     const TERMIOS: usize = 36;
@@ -204,12 +227,12 @@ fn ioctl_arg(req: u32) -> Option<IoctlArg> {
     const IFREQ: usize = 40;
     Some(match req {
         0x5401..=0x5404 => Ptr(TERMIOS),                                // TCGETS, TCSETS, TCSETSW, TCSETSF
-        0x5409..=0x540E | 0x5422 | 0x5425 | 0x5437 => Value,            // TCSBRK..TIOCSCTTY, TIOCNOTTY, TCSBRKP, TIOCVHANGUP
+        0x5409..=0x540B | 0x540D | 0x5422 | 0x5425 => Value,            // TCSBRK, TCXONC, TCFLSH, TIOCNXCL, TIOCNOTTY, TCSBRKP
+        0x540E => Zero,                                                 // TIOCSCTTY
         0x540F..=0x5411 | 0x5415..=0x5418 | 0x541B => Ptr(4),           // pgrp, outq, modem bits, FIONREAD
-        0x5412 => Ptr(1),                                               // TIOCSTI
         0x5413 | 0x5414 => Ptr(WINSIZE),                                // TIOCGWINSZ, TIOCSWINSZ
-        0x541D | 0x5450 | 0x5451 | 0x5441 => Value,                     // TIOCCONS, FIONCLEX, FIOCLEX, TIOCGPTPEER
-        0x5421 | 0x5423 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),           // FIONBIO, TIOCSETD, TIOCGETD, TIOCGSID, FIOASYNC
+        0x5450 | 0x5451 | 0x5441 => Value,                              // FIONCLEX, FIOCLEX, TIOCGPTPEER
+        0x5421 | 0x5424 | 0x5429 | 0x5452 => Ptr(4),                    // FIONBIO, TIOCGETD, TIOCGSID, FIOASYNC
         0x5460 => Ptr(8),                                               // FIOQSIZE
         0x8905 => Ptr(4),                                               // SIOCATMARK
         0x8910 | 0x8913 | 0x8915 | 0x8921 | 0x8927 | 0x8933 => Ptr(IFREQ), // SIOCGIF{NAME,FLAGS,ADDR,MTU,HWADDR,INDEX}
@@ -223,9 +246,19 @@ fn ioctl_arg(req: u32) -> Option<IoctlArg> {
 }
 
 pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
+    const FS_IOC_SETFLAGS: u32 = 0x4008_6602;
     let req = a.u32(1);
+    if req == FS_IOC_SETFLAGS {
+        cx.proc.uses.check(cx.proc.uses.inode_flags)?;
+        if let Some(trees) = &cx.proc.trees {
+            let (fds, proc_dir) = (&cx.proc.fds, cx.proc.proc_dir);
+            crate::confine::check_fd(fds, trees, proc_dir, a.i32(0), crate::confine::Need::Write)?;
+        }
+    }
     let arg = match ioctl_arg(req).ok_or(libc::ENOTTY)? {
         IoctlArg::Value => a.i32(2) as i64 as usize,
+        IoctlArg::Zero if a.i32(2) == 0 => 0,
+        IoctlArg::Zero => return Err(libc::ENOTTY.into()),
         IoctlArg::Ptr(size) => cx.mem.buf(a.u32(2), size)? as usize,
     };
     Ok(call!(SYS_ioctl, a.i32(0), req, arg))

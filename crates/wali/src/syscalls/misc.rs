@@ -35,7 +35,18 @@ pub fn setrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_setrlimit, a.i32(0), buf))
 }
 
+/// Decided per call by the policy: another process's limits as `prlimit64`,
+/// the program's own as `setrlimit` or `getrlimit` (policy::Uses).
 pub fn prlimit64(cx: &mut Ctx, a: &Args) -> SysResult {
+    let uses = &cx.proc.uses;
+    let denied = if !crate::ctx::Process::is_this_process(a.i32(0)) {
+        uses.other_processes
+    } else if a.u32(2) != 0 {
+        uses.set_own_limits
+    } else {
+        uses.get_own_limits
+    };
+    uses.check(denied)?;
     let (new, old) = (cx.mem.buf(a.u32(2), RLIMIT)?, cx.mem.buf(a.u32(3), RLIMIT)?);
     Ok(call!(SYS_prlimit64, a.i32(0), a.i32(1), new, old))
 }
@@ -109,13 +120,19 @@ pub fn setresgid(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_setresgid, a.u32(0), a.u32(1), a.u32(2)))
 }
 
+/// The group list's size is an `int`: negative is EINVAL (not an array of 4 G entries).
+fn groups(cx: &Ctx, a: &Args) -> Result<*mut u8, crate::memory::Errno> {
+    let n = u64::try_from(a.i32(0)).map_err(|_| libc::EINVAL)?;
+    cx.mem.array(a.u32(1), n, 4)
+}
+
 pub fn getgroups(cx: &mut Ctx, a: &Args) -> SysResult {
-    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    let list = groups(cx, a)?;
     Ok(call!(SYS_getgroups, a.i32(0), list))
 }
 
 pub fn setgroups(cx: &mut Ctx, a: &Args) -> SysResult {
-    let list = cx.mem.array(a.u32(1), a.u32(0) as u64, 4)?;
+    let list = groups(cx, a)?;
     Ok(call!(SYS_setgroups, a.u32(0), list))
 }
 

@@ -19,7 +19,8 @@ mod time;
 pub enum Status {
     /// Handed to the host kernel; pointers are checked and offset, nothing copied.
     Passthrough,
-    /// Handed to the kernel after converting a wasm32 layout (iovec, msghdr...).
+    /// Handed to the kernel after converting a wasm32 layout (iovec, msghdr...)
+    /// or checking what the call reaches (open).
     Translated,
     /// Implemented by the engine itself.
     Emulated,
@@ -133,7 +134,7 @@ macro_rules! table {
 pub static TABLE: &[Syscall] = table! {
     "SYS_read" Passthrough io::read, "";
     "SYS_write" Passthrough io::write, "";
-    "SYS_open" Passthrough fs::open, "openat(AT_FDCWD) on hosts without open";
+    "SYS_open" Translated fs::open, "as openat(AT_FDCWD)";
     "SYS_close" Passthrough io::close, "the engine's own descriptors are protected (EBADF)";
     "SYS_stat" Passthrough fs::stat, "newfstatat on hosts without stat";
     "SYS_fstat" Passthrough fs::fstat, "";
@@ -252,7 +253,7 @@ pub static TABLE: &[Syscall] = table! {
     "SYS_epoll_wait" Passthrough io::epoll_wait, "epoll_pwait on hosts without epoll_wait";
     "SYS_epoll_ctl" Passthrough io::epoll_ctl, "";
     "SYS_utimes" Passthrough fs::utimes, "utimensat on hosts without utimes";
-    "SYS_openat" Passthrough fs::openat, "";
+    "SYS_openat" Translated fs::openat, "named (O_PATH), checked, reopened: a process's memory file is refused (EACCES)";
     "SYS_mkdirat" Passthrough fs::mkdirat, "";
     "SYS_fchownat" Passthrough fs::fchownat, "";
     "SYS_futimesat" Passthrough fs::futimesat, "utimensat on hosts without futimesat";

@@ -1,5 +1,6 @@
-//! Sockets. Socket addresses have no pointers and pass through; `msghdr`
-//! carries pointers and is translated.
+//! Sockets. Socket addresses have no pointers and pass through (a Unix
+//! socket's path is checked under `--dir`); `msghdr` carries pointers and is
+//! translated.
 
 use super::io::iovecs;
 use super::{Args, SysResult};
@@ -17,11 +18,59 @@ pub fn socketpair(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn bind(cx: &mut Ctx, a: &Args) -> SysResult {
+    if cx.proc.uses.socket_files && unix_path(&cx.mem, a.u32(1), a.u32(2))?.is_some() {
+        return Err(cx.proc.uses.errno.into());
+    }
     let addr = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
     Ok(call!(SYS_bind, a.i32(0), addr, a.u32(2)))
 }
 
+/// The path of a Unix socket address, `None` for another family, an
+/// abstract or unnamed socket, or a length the kernel will refuse anyway.
+fn unix_path(mem: &GuestMemory, addr: u32, len: u32) -> Result<Option<std::ffi::CString>, Errno> {
+    const SUN: usize = std::mem::size_of::<libc::sockaddr_un>();
+    if addr == 0 || len as usize <= 2 || len as usize > SUN {
+        return Ok(None);
+    }
+    let mut raw = [0u8; SUN];
+    mem.read(addr, &mut raw[..len as usize])?;
+    let path = &raw[2..len as usize];
+    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+    if u16::from_ne_bytes([raw[0], raw[1]]) != libc::AF_UNIX as u16 || path.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(std::ffi::CString::new(path).expect("cut at the first NUL")))
+}
+
+/// A destination address naming a Unix socket by path (connect, sendto,
+/// sendmsg) under `--dir`: the socket must be beneath a read-write tree, as
+/// Landlock does not confine connecting by path. The call is then made with
+/// the engine's copy of the address, naming the checked socket by its held
+/// descriptor's /proc name, so a symlink swapped meanwhile changes nothing.
+struct Destination<'a> {
+    addr: libc::sockaddr_un,
+    len: u32,
+    _socket: crate::confine::Target<'a>,
+}
+
+fn destination(cx: &Ctx, addr: u32, len: u32) -> Result<Option<Destination<'_>>, Errno> {
+    let Some(trees) = &cx.proc.trees else { return Ok(None) };
+    let Some(path) = unix_path(&cx.mem, addr, len)? else { return Ok(None) };
+    let socket = crate::confine::resolve(&cx.proc.fds, libc::AT_FDCWD, &path, true)?;
+    socket.check(trees, crate::confine::Need::Write)?;
+    let name = format!("/proc/thread-self/fd/{}", socket.fd());
+    let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+    sun.sun_family = libc::AF_UNIX as libc::sa_family_t;
+    for (d, b) in sun.sun_path.iter_mut().zip(name.bytes()) {
+        *d = b as libc::c_char;
+    }
+    Ok(Some(Destination { addr: sun, len: (2 + name.len() + 1) as u32, _socket: socket }))
+}
+
 pub fn connect(cx: &mut Ctx, a: &Args) -> SysResult {
+    if let Some(d) = destination(cx, a.u32(1), a.u32(2))? {
+        return Ok(call!(SYS_connect, a.i32(0), &d.addr as *const libc::sockaddr_un, d.len));
+    }
     let addr = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
     Ok(call!(SYS_connect, a.i32(0), addr, a.u32(2)))
 }
@@ -66,6 +115,9 @@ pub fn getpeername(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn sendto(cx: &mut Ctx, a: &Args) -> SysResult {
     let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
+    if let Some(d) = destination(cx, a.u32(4), a.u32(5))? {
+        return Ok(call!(SYS_sendto, a.i32(0), buf, a.u32(2), a.i32(3), &d.addr as *const libc::sockaddr_un, d.len));
+    }
     let addr = cx.mem.buf(a.u32(4), a.u32(5) as usize)?;
     Ok(call!(SYS_sendto, a.i32(0), buf, a.u32(2), a.i32(3), addr, a.u32(5)))
 }
@@ -165,7 +217,12 @@ fn host_msghdr(mem: &GuestMemory, m: &GuestMsghdr, iov: &[libc::iovec]) -> Resul
 pub fn sendmsg(cx: &mut Ctx, a: &Args) -> SysResult {
     let m = read_msghdr(&cx.mem, a.u32(1))?;
     let iov = iovecs(&cx.mem, m.iov, m.iovlen)?;
-    let h = host_msghdr(&cx.mem, &m, &iov)?;
+    let mut h = host_msghdr(&cx.mem, &m, &iov)?;
+    let dest = destination(cx, m.name, m.namelen)?;
+    if let Some(d) = &dest {
+        h.msg_name = &d.addr as *const libc::sockaddr_un as *mut libc::c_void;
+        h.msg_namelen = d.len;
+    }
     Ok(call!(SYS_sendmsg, a.i32(0), &h as *const libc::msghdr, a.i32(2)))
 }
 

@@ -3,9 +3,7 @@
 use super::{Args, Fault, Stop, SysResult};
 use crate::ctx::Ctx;
 use crate::sys::{call, from_libc};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::SeqCst};
 use std::time::Duration;
-use crate::memory::GuestMemory;
 use wasmtime::WaitResult;
 
 const RUSAGE: usize = 144;
@@ -22,7 +20,8 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // guest thread has nobody who could hold them, and taking them would only
     // write to pages that parent and child would each have to copy.
     let alone = cx.proc.threads.others() == 0;
-    let held = (!alone).then(|| (cx.proc.mmap.guard(), QueuesQuiet::new(&cx.mem), cx.mem.pages().write_lock()));
+    let mut held =
+        (!alone).then(|| (cx.proc.mmap.guard(), crate::quiesce::Quiet::new(&cx.mem), cx.mem.pages().write_lock(), cx.proc.fds.write()));
     let idle = crate::thread::ForkGuard::new(alone);
     // glibc's fork takes and resets its malloc, stdio and loader locks and
     // runs atfork handlers (the engine registers none), all for the sake of
@@ -37,8 +36,10 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
             idle.child();
         }
         cx.proc.threads.forked_child();
-        if !alone {
+        if let Some((_, _, _, fds)) = held.as_mut() {
             cx.mem.pages().waiters().addrs.clear();
+            // Descriptors other threads held for an open in progress.
+            crate::fds::EngineFds::forked_child(fds);
         }
     } else {
         drop(idle);
@@ -50,64 +51,6 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
 extern "C" {
     /// glibc (2.34+) and musl: fork without atfork handlers or lock handling.
     fn _Fork() -> libc::pid_t;
-}
-
-// Fork and the futex wait queues. Wasmtime keeps a shared memory's wait queues
-// under one lock: a child forked while another thread held it would hang at its
-// first futex call. So futex calls count themselves in `IN_QUEUES` while they
-// are inside the queues (waiters also register their address with the page
-// map), and a fork first sets `FORKING`, which keeps new calls out, wakes every
-// waiter (a spurious wake-up, which futex users tolerate) and waits until no
-// call is left.
-static FORKING: AtomicBool = AtomicBool::new(false);
-static IN_QUEUES: AtomicUsize = AtomicUsize::new(0);
-
-/// A futex call inside the wait queues.
-struct InQueues;
-
-impl InQueues {
-    fn enter() -> InQueues {
-        loop {
-            IN_QUEUES.fetch_add(1, SeqCst);
-            if !FORKING.load(SeqCst) {
-                break;
-            }
-            IN_QUEUES.fetch_sub(1, SeqCst);
-            while FORKING.load(SeqCst) {
-                std::thread::sleep(Duration::from_micros(50));
-            }
-        }
-        InQueues
-    }
-}
-
-impl Drop for InQueues {
-    fn drop(&mut self) {
-        IN_QUEUES.fetch_sub(1, SeqCst);
-    }
-}
-
-/// Keeps every futex call out of the wait queues until dropped.
-struct QueuesQuiet;
-
-impl QueuesQuiet {
-    fn new(mem: &GuestMemory) -> QueuesQuiet {
-        FORKING.store(true, SeqCst);
-        while IN_QUEUES.load(SeqCst) != 0 {
-            let waiting = mem.pages().waiters().addrs.clone();
-            for addr in waiting {
-                let _ = mem.shared().atomic_notify(u64::from(addr), u32::MAX);
-            }
-            std::thread::sleep(Duration::from_micros(20));
-        }
-        QueuesQuiet
-    }
-}
-
-impl Drop for QueuesQuiet {
-    fn drop(&mut self) {
-        FORKING.store(false, SeqCst);
-    }
 }
 
 pub fn execve(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -230,7 +173,7 @@ fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
         // taken away between slices ends the wait as a wake-up. Registered
         // first, the waiter keeps the mmap manager from taking the page away
         // until it has left (memory::Waiters).
-        let inside = InQueues::enter();
+        let inside = crate::quiesce::Section::enter();
         let Some(registered) = cx.mem.pages().register_waiter(addr) else {
             return Ok(0); // the page is being unmapped: a wake-up
         };
@@ -266,7 +209,7 @@ pub fn futex(cx: &mut Ctx, a: &Args) -> SysResult {
     let clock = if op & libc::FUTEX_CLOCK_REALTIME != 0 { libc::CLOCK_REALTIME } else { libc::CLOCK_MONOTONIC };
     let shared = cx.mem.shared();
     let wake = |n: i32| -> SysResult {
-        let _inside = InQueues::enter();
+        let _inside = crate::quiesce::Section::enter();
         shared.atomic_notify(addr as u64, n.max(0) as u32).map(|n| n as i64).map_err(|_| libc::EFAULT.into())
     };
     match op & FUTEX_CMD_MASK {

@@ -49,9 +49,21 @@ pub fn rt_sigaction(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(0)
 }
 
+/// The real thread mask, except that the engine's own signals (SIGSEGV,
+/// SIGBUS, SIGILL, SIGFPE) are never blocked: the kernel would turn a fault
+/// while they are into a crash of the engine (docs/engine.md, Signals).
 pub fn rt_sigprocmask(cx: &mut Ctx, a: &Args) -> SysResult {
-    let (set, old) = (cx.mem.buf(a.u32(1), a.u32(3) as usize)?, cx.mem.buf(a.u32(2), a.u32(3) as usize)?);
-    Ok(call!(SYS_rt_sigprocmask, a.i32(0), set, old, a.u32(3)))
+    let (how, size) = (a.i32(0), a.u32(3));
+    let old = cx.mem.buf(a.u32(2), size as usize)?;
+    if a.u32(1) == 0 || size != SIGSET as u32 {
+        let set = cx.mem.buf(a.u32(1), size as usize)?;
+        return Ok(call!(SYS_rt_sigprocmask, how, set, old, size));
+    }
+    let mut set = cx.mem.read_u64(a.u32(1))?;
+    if how != libc::SIG_UNBLOCK {
+        set = crate::faults::unblockable(set);
+    }
+    Ok(call!(SYS_rt_sigprocmask, how, &set as *const u64, old, size))
 }
 
 pub fn rt_sigpending(cx: &mut Ctx, a: &Args) -> SysResult {

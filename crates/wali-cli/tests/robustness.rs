@@ -1,0 +1,355 @@
+//! Engine bugs an outside security review found: guest programs that made
+//! the engine crash, hang or abort instead of getting an errno or ending
+//! with a clean trap (status 134 and a message).
+
+mod common;
+use common::{run_wat, Wat, TRAP};
+use std::os::unix::process::ExitStatusExt;
+
+/// Maps one read-write page at `$p`, then applies `$protect` to it:
+/// `munmap` or `mprotect(PROT_READ)`.
+fn protected_page(protect: &str, then: &str) -> Wat {
+    Wat::new(&format!(
+        r#"
+    (local $p i32)
+    (local.set $p (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    {protect}
+    (call $puts (global.get $before))
+    {then}
+    (call $puts (global.get $after))
+"#
+    ))
+    .string("before", "before")
+    .string("after", "AFTER the access")
+}
+
+/// Sets signal `sig`'s action to `handler` (a table index, or -2 for SIG_IGN).
+fn sigaction(sig: i32, handler: i32) -> String {
+    format!(
+        r#"
+    (i32.store (i32.const 0x4000) (i32.const {handler}))
+    (i64.store (i32.const 0x4004) (i64.const 0))
+    (i32.store (i32.const 0x400c) (i32.const 0))
+    (i64.store (i32.const 0x4010) (i64.const 0))
+    (call $check (i32.const 90) (call $SYS_rt_sigaction (i32.const {sig}) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))"#
+    )
+}
+
+fn assert_trap(out: &common::Output) {
+    assert_eq!(out.status.signal(), None, "the engine was killed by a signal\n{}", out.describe());
+    out.assert_code(TRAP);
+    assert!(out.stdout.contains("before") && !out.stdout.contains("AFTER"), "{}", out.describe());
+    assert!(out.stderr.contains("wali:"), "no message\n{}", out.describe());
+}
+
+const UNMAP: &str = "(drop (call $ok (i32.const 2) (call $SYS_munmap (local.get $p) (i32.const 4096))))";
+const READ_ONLY: &str = "(drop (call $ok (i32.const 2) (call $SYS_mprotect (local.get $p) (i32.const 4096) (i32.const 1))))";
+
+/// Bulk memory instructions run in Wasmtime's host code, where a fault on
+/// an unmapped or read-only page killed the engine with SIGSEGV (139); a
+/// plain store there traps cleanly, and so must these.
+#[test]
+fn bulk_memory_on_protected_pages_traps() {
+    let cases = [
+        (UNMAP, "(memory.fill (local.get $p) (i32.const 7) (i32.const 64))"),
+        (READ_ONLY, "(memory.fill (local.get $p) (i32.const 7) (i32.const 64))"),
+        (UNMAP, "(memory.copy (local.get $p) (i32.const 0x4000) (i32.const 64))"),
+        (UNMAP, "(memory.copy (i32.const 0x4000) (local.get $p) (i32.const 64))"),
+        (READ_ONLY, "(memory.copy (local.get $p) (i32.const 0x4000) (i32.const 64))"),
+        (UNMAP, "(memory.init $seg (local.get $p) (i32.const 0) (i32.const 4))"),
+        (UNMAP, "(drop (memory.atomic.wait32 (local.get $p) (i32.const 0) (i64.const 1000)))"),
+        (UNMAP, "(i32.store (local.get $p) (i32.const 1))"),
+    ];
+    for (protect, access) in cases {
+        let w = protected_page(protect, access).items(r#"(data $seg "abcd")"#);
+        assert_trap(&run_wat(&w));
+    }
+}
+
+/// A guest that blocks SIGSEGV, SIGILL and SIGFPE: a trap then killed the
+/// engine (the kernel forces a blocked fault signal to its default action).
+/// The engine's signals are never blocked, whatever the guest asks.
+#[test]
+fn blocking_the_engines_signals_keeps_traps_clean() {
+    // SIGILL 4, SIGFPE 8, SIGSEGV 11, SIGBUS 7: bits n-1.
+    let block = r#"
+    (i64.store (i32.const 0x4000) (i64.const 0x4c8))
+    (call $check (i32.const 3) (call $SYS_rt_sigprocmask (i32.const 0) (i32.const 0x4000) (i32.const 0) (i32.const 8)) (i64.const 0))"#;
+    for access in [
+        "(i32.store (local.get $p) (i32.const 1))",
+        "(unreachable)",
+        "(drop (i32.div_u (i32.const 1) (i32.load (i32.const 0x4100))))",
+    ] {
+        let w = protected_page(&format!("{UNMAP}\n{block}"), access);
+        assert_trap(&run_wat(&w));
+    }
+}
+
+/// `kill(getpid(), SIGSEGV)` was swallowed by Wasmtime's handler, which then
+/// uninstalled itself: a later out-of-bounds access killed the engine (139).
+/// A signal the guest sends follows the guest's action (here: ignored) and
+/// leaves the engine's handling of faults alone.
+#[test]
+fn a_segv_the_guest_sends_itself_leaves_fault_handling_alone() {
+    let w = protected_page(
+        &format!(
+            r#"{UNMAP}{ignore}
+    (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 7)) (i64.const 0))"#,
+            ignore = sigaction(11, -2)
+        ),
+        "(i32.store (local.get $p) (i32.const 1))",
+    );
+    // SIGBUS (7) keeps its default action here: the process ends by it, as natively.
+    let out = run_wat(&w);
+    assert_eq!(out.status.signal(), Some(libc::SIGBUS), "{}", out.describe());
+    let w = protected_page(
+        &format!(
+            r#"{UNMAP}{ignore}
+    (call $check (i32.const 4) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (call $check (i32.const 5) (call $SYS_tkill (i32.wrap_i64 (call $SYS_gettid)) (i32.const 11)) (i64.const 0))"#,
+            ignore = sigaction(11, -2)
+        ),
+        "(i32.store (local.get $p) (i32.const 1))",
+    );
+    assert_trap(&run_wat(&w));
+}
+
+/// A guest SIGSEGV handler runs for a SIGSEGV the guest sends (not for a
+/// trap, which ends the program).
+#[test]
+fn a_guest_segv_handler_runs_for_a_sent_segv() {
+    let w = Wat::new(&format!(
+        r#"{handler}
+    (call $check (i32.const 2) (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)) (i64.const 0))
+    (drop (call $SYS_getpid))
+    (call $check (i32.const 3) (i64.extend_i32_u (global.get $got)) (i64.const 11))
+"#,
+        handler = sigaction(11, 1)
+    ))
+    .items(
+        r#"
+  (global $got (mut i32) (i32.const 0))
+  (table 2 funcref)
+  (elem (i32.const 1) $on_signal)
+  (func $on_signal (param $sig i32) (global.set $got (local.get $sig)))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// With SIGSEGV at its default action, a SIGSEGV the guest sends itself
+/// ends the process by that signal, as natively.
+#[test]
+fn a_sent_segv_with_the_default_action_ends_the_process_by_it() {
+    let w = Wat::new(
+        r#"
+    (drop (call $SYS_kill (i32.wrap_i64 (call $SYS_getpid)) (i32.const 11)))
+    (drop (call $SYS_getpid))
+    (call $puts (global.get $after))
+"#,
+    )
+    .string("after", "AFTER the signal");
+    let out = run_wat(&w);
+    assert_eq!(out.status.signal(), Some(libc::SIGSEGV), "{}", out.describe());
+    assert!(!out.stdout.contains("AFTER"), "{}", out.describe());
+}
+
+/// `tgkill(SIGSEGV)` at a thread that is running Wasm loads made Wasmtime
+/// take it for a fault of its generated code and abort ("possible security
+/// issue"). The signal is the guest's: ignored here, the thread runs on.
+#[test]
+fn a_segv_sent_to_a_thread_running_wasm_is_the_guests() {
+    let w = Wat::new(&format!(
+        r#"
+    (local $tid i32) (local $i i32){ignore}
+    (local.set $tid (call $ok32 (i32.const 2) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    ;; wait until the thread is looping
+    (block $up (loop $wait
+      (br_if $up (i32.load (i32.const 0x9000)))
+      (drop (call $SYS_sched_yield))
+      (br $wait)))
+    ;; 1 ms apart, so that each lands while the thread runs Wasm
+    (i64.store (i32.const 0x4100) (i64.const 0))
+    (i64.store (i32.const 0x4108) (i64.const 1000000))
+    (loop $send
+      (drop (call $SYS_tgkill (i32.wrap_i64 (call $SYS_getpid)) (local.get $tid) (i32.const 11)))
+      (drop (call $SYS_nanosleep (i32.const 0x4100) (i32.const 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $send (i32.lt_u (local.get $i) (i32.const 200))))
+    (i32.store (i32.const 0x9004) (i32.const 1))
+"#,
+        ignore = sigaction(11, -2)
+    ))
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $loads)
+  (func $loads (param $tid i32) (param $arg i32) (local $sum i32)
+    ;; a first host call gives the thread its signal mask
+    (drop (call $SYS_gettid))
+    (i32.store (i32.const 0x9000) (i32.const 1))
+    (loop $again
+      (local.set $sum (i32.add (local.get $sum) (i32.load (i32.const 0x8000))))
+      (br_if $again (i32.eqz (i32.load (i32.const 0x9004)))))
+    (i32.store (i32.const 0x8004) (local.get $sum)))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// In a module whose memory starts with 0 pages, `mmap` returned address 0,
+/// which the engine (and C) take for NULL: a `getrandom` into it gave EFAULT.
+/// Page 0 is never handed out, and MAP_FIXED there is refused as natively.
+/// (No data segments: the memory has no page for them.)
+#[test]
+fn mmap_never_returns_address_zero() {
+    let src = r#"(module
+  (import "wali" "SYS_mmap" (func $mmap (param i32 i32 i32 i32 i32 i64) (result i64)))
+  (import "wali" "SYS_getrandom" (func $getrandom (param i32 i32 i32) (result i64)))
+  (import "wali" "SYS_exit_group" (func $exit (param i32) (result i64)))
+  (memory (export "memory") 0 100 shared)
+  (func (export "_start") (local $p i64)
+    (local.set $p (call $mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0)))
+    (if (i64.le_s (local.get $p) (i64.const 0)) (then (drop (call $exit (i32.const 1)))))
+    (if (i64.ne (call $getrandom (i32.wrap_i64 (local.get $p)) (i32.const 16) (i32.const 0)) (i64.const 16))
+      (then (drop (call $exit (i32.const 2)))))
+    ;; MAP_FIXED (0x10) at address 0: EPERM
+    (if (i64.ne (call $mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x32) (i32.const -1) (i64.const 0)) (i64.const -1))
+      (then (drop (call $exit (i32.const 3)))))
+    (drop (call $exit (i32.const 0)))))"#;
+    let sb = common::Sandbox::new();
+    sb.write("zero.wasm", &wat::parse_str(src).unwrap());
+    sb.wali(&["run", "zero.wasm"]).assert_code(0);
+}
+
+/// `getgroups(-1, list)` gave EFAULT (the size taken as 4 G entries);
+/// natively a negative size is EINVAL.
+#[test]
+fn getgroups_negative_size() {
+    let w = Wat::new(
+        r#"
+    (call $check (i32.const 1) (call $SYS_getgroups (i32.const -1) (i32.const 0x4000)) (i64.const -22))
+    (call $check (i32.const 2) (call $SYS_setgroups (i32.const -1) (i32.const 0x4000)) (i64.const -22))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// `mremap` read the pages' state before taking the mmap lock: racing a
+/// `munmap` of the same range in another thread, it moved the now
+/// inaccessible pages and recorded them as ordinary memory, and the engine's
+/// own `clock_gettime` then faulted writing there. A moved mapping is
+/// always what the page map says. The race runs for up to ~3 s.
+#[test]
+fn mremap_racing_munmap() {
+    let w = Wat::new(
+        r#"
+    (local $p i32) (local $q i64) (local $i i32) (local $d i32)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (call $deadline_in (i64.const 3))
+    (block $out (loop $again
+      ;; three pages; the first two grow by moving (the third is in the way)
+      (local.set $p (call $ok32 (i32.const 2) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+      ;; the other thread unmaps the first two as soon as it sees them
+      (i32.atomic.store (i32.const 0x9000) (local.get $p))
+      ;; a delay of 0 to 3 calls sweeps the moment the other thread is inside munmap
+      (local.set $d (i32.and (local.get $i) (i32.const 3)))
+      (block $go (loop $delay
+        (br_if $go (i32.eqz (local.get $d)))
+        (drop (call $SYS_getppid))
+        (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+        (br $delay)))
+      (local.set $q (call $SYS_mremap (local.get $p) (i32.const 8192) (i32.const 16384) (i32.const 1) (i32.const 0)))
+      (if (i64.gt_s (local.get $q) (i64.const 0)) (then
+        ;; the engine writes the time there itself when the page map says it may
+        (drop (call $SYS_clock_gettime (i32.const 1) (i32.wrap_i64 (local.get $q))))
+        (drop (call $SYS_munmap (i32.wrap_i64 (local.get $q)) (i32.const 16384)))))
+      (drop (call $SYS_munmap (i32.add (local.get $p) (i32.const 8192)) (i32.const 4096)))
+      ;; wait until the other thread is done with this round
+      (block $seen (loop $wait
+        (br_if $seen (i32.eqz (i32.atomic.load (i32.const 0x9000))))
+        (drop (call $SYS_sched_yield))
+        (br $wait)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $out (call $past_deadline))
+      (br $again)))
+    (i32.atomic.store (i32.const 0x9004) (i32.const 1))
+    (call $show (global.get $rounds) (i64.extend_i32_u (local.get $i)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $unmapper)
+  (func $unmapper (param $tid i32) (param $arg i32) (local $p i32)
+    (loop $again
+      (local.set $p (i32.atomic.load (i32.const 0x9000)))
+      (if (local.get $p) (then
+        (drop (call $SYS_munmap (local.get $p) (i32.const 8192)))
+        (i32.atomic.store (i32.const 0x9000) (i32.const 0)))
+        (else (drop (call $SYS_sched_yield))))
+      (br_if $again (i32.eqz (i32.atomic.load (i32.const 0x9004))))))
+"#,
+    )
+    .string("rounds", "rounds");
+    let out = run_wat(&w);
+    out.assert_done();
+    assert!(out.value("rounds") > 1000, "{}", out.describe());
+}
+
+/// With `vm.max_map_count` exhausted by guest mappings, a partial `munmap`
+/// (which must split a mapping) aborted the engine ("cannot re-map guest
+/// pages"). The guest gets ENOMEM, as natively, and carries on.
+#[test]
+fn map_count_exhausted() {
+    let w = Wat::new(
+        r#"
+    (local $m i32) (local $n i32) (local $r i64)
+    (local.set $m (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    ;; single pages of alternating protection never merge: one kernel mapping each
+    (block $full (loop $more
+      (local.set $r (call $SYS_mmap (i32.const 0) (i32.const 4096) (select (i32.const 1) (i32.const 3) (i32.and (local.get $n) (i32.const 1))) (i32.const 0x22) (i32.const -1) (i64.const 0)))
+      (br_if $full (i64.lt_s (local.get $r) (i64.const 0)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $more (i32.lt_u (local.get $n) (i32.const 200000)))))
+    (call $check (i32.const 2) (local.get $r) (i64.const -12))
+    ;; now a hole in the middle of the first mapping needs one more
+    (call $check2 (i32.const 3) (call $SYS_munmap (i32.add (local.get $m) (i32.const 4096)) (i32.const 4096)) (i64.const -12) (i64.const 0))
+    (call $check2 (i32.const 4) (call $SYS_mprotect (i32.add (local.get $m) (i32.const 4096)) (i32.const 4096) (i32.const 1)) (i64.const -12) (i64.const 0))
+    (i32.store (local.get $m) (i32.const 7))
+    (call $check (i32.const 5) (i64.load32_u (local.get $m)) (i64.const 7))
+"#,
+    );
+    run_wat(&w).assert_done();
+}
+
+/// `execve` copied every argv/envp string before the kernel's limits
+/// applied: 8,192 pointers to one 128 KiB string made 1 GiB, copied twice
+/// (2.1 GB of RSS under --max-memory 16M), and 65,535 aborted the engine.
+/// The copy stops at the kernel's own limit (a quarter of the stack limit,
+/// at most 6 MiB): E2BIG, as natively, within a small memory budget.
+#[test]
+fn execve_argument_size_is_bounded_before_copying() {
+    let w = Wat::new(
+        r#"
+    (local $s i32) (local $argv i32) (local $i i32)
+    (local.set $s (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 131072) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (memory.fill (local.get $s) (i32.const 97) (i32.const 131071))
+    (local.set $argv (call $ok32 (i32.const 2) (call $SYS_mmap (i32.const 0) (i32.const 262144) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (loop $fill
+      (i32.store (i32.add (local.get $argv) (i32.shl (local.get $i) (i32.const 2))) (local.get $s))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $fill (i32.lt_u (local.get $i) (i32.const 65535))))
+    (call $check (i32.const 3) (call $SYS_execve (global.get $true) (local.get $argv) (i32.const 0)) (i64.const -7))
+    ;; 8,192 of them
+    (i32.store (i32.add (local.get $argv) (i32.const 32768)) (i32.const 0))
+    (call $check (i32.const 4) (call $SYS_execve (global.get $true) (local.get $argv) (local.get $argv)) (i64.const -7))
+"#,
+    )
+    .string("true", "/bin/true");
+    let sb = common::Sandbox::new();
+    std::fs::write(sb.path().join("prog.wasm"), w.wasm()).unwrap();
+    sb.wali_with_data_limit(256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
+}
+
