@@ -36,13 +36,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(w) => w,
         Err(e) => return crate::fail(1, &e),
     };
-    let prepared = match module::prepare(&wasm) {
+    let parsed = match module::parse(&wasm) {
         Ok(p) => p,
         Err(e) => return crate::fail(1, &format!("{}: {e:#}", path.display())),
     };
     let mut bad = 0;
     println!("module: {} ({} bytes)", path.display(), wasm.len());
-    match prepared.memory {
+    match parsed.memory {
         Some(m) => println!(
             "memory: {} pages initial, {} maximum, {}",
             m.min,
@@ -51,21 +51,21 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         ),
         None => println!("memory: none"),
     }
-    let f = &prepared.features;
+    let f = &parsed.features;
     println!(
         "features: threads={} exceptions={} table={} active-data-segments={}",
-        prepared.imports.iter().any(|i| i.name == "__wasm_thread_spawn"),
+        parsed.imports.iter().any(|i| i.name == "__wasm_thread_spawn"),
         if f.exception_tags > 0 { "yes (setjmp/longjmp or C++)" } else { "no" },
         f.table,
-        prepared.data.len()
+        parsed.data.len()
     );
     for e in ["_start", "memory", "__stack_pointer"] {
         if !f.exports.iter().any(|x| x == e) {
             println!("warning: no `{e}` export (the WALI interface expects one)");
         }
     }
-    println!("imports ({}):", prepared.imports.len());
-    for imp in &prepared.imports {
+    println!("imports ({}):", parsed.imports.len());
+    for imp in &parsed.imports {
         let (params, results) = imp.func.clone().unwrap_or_default();
         let declared = sig_string(&params, &results);
         let (verdict, ok) = if imp.module != wali_abi::MODULE {
@@ -90,12 +90,12 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         if !ok {
             bad += 1;
         }
-        println!("  {}.{:<24} {:<28} {}", imp.module, imp.name, declared, verdict);
+        let (module, name) = (crate::printable(&imp.module), crate::printable(&imp.name));
+        println!("  {module}.{name:<24} {declared:<28} {verdict}");
     }
     if check {
         if bad > 0 {
-            eprintln!("wali: {}: {bad} import(s) do not match the WALI interface", path.display());
-            return ExitCode::from(1);
+            return crate::fail(1, &format!("{}: {bad} import(s) do not match the WALI interface", path.display()));
         }
         println!("ok: every import matches the WALI interface");
     }

@@ -38,9 +38,10 @@ policy options (docs/policy.md; later --deny/--allow override earlier ones):
                        memory.grow beyond it fail (ENOMEM)
   --max-threads N      at most N threads alive at once, the main one included
 
-Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules);
-`wali compile` fills the cache ahead of time (with --signals-at-syscalls: for runs
-with that option).
+Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules),
+authenticated with a key in the kernel's user keyring (without one, every run
+compiles); `wali compile` fills the cache ahead of time (with --signals-at-syscalls:
+for runs with that option).
 
 `wali syscalls` prints every WALI import with its status (--groups: the
 policy groups for --deny/--allow);
@@ -103,9 +104,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// An error on one line: control characters (a newline or a terminal escape
+/// in a hostile module's import name) are shown escaped.
 fn fail(code: u8, msg: &str) -> ExitCode {
-    say(msg);
+    say(&printable(msg));
     ExitCode::from(code)
+}
+
+/// `s` with its control characters escaped (`\n`, `\u{1b}`).
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return s.into();
+    }
+    s.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect()
 }
 
 /// One line on stderr. Not `eprintln!`, which panics when the guest left

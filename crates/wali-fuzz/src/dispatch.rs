@@ -138,10 +138,11 @@ mod tests {
     fn the_module_is_valid_and_loads() {
         let targets = crate::target::targets();
         let wasm = super::module(&targets);
-        let prepared = wali::module::prepare(&wasm).expect("prepare");
-        assert_eq!(prepared.imports.len(), targets.len());
-        assert!(prepared.uses_signal_handlers());
+        let parsed = wali::module::parse(&wasm).expect("parse");
+        assert_eq!(parsed.imports.len(), targets.len());
+        assert!(parsed.uses_signal_handlers());
         let engine = wali::new_engine(true).unwrap();
-        wali::wasmtime::Module::new(&engine, &prepared.wasm).expect("compiles");
+        let rewritten = wali::module::rewrite(&wasm, &parsed).expect("rewrite");
+        wali::wasmtime::Module::new(&engine, &rewritten).expect("compiles");
     }
 }

@@ -1,20 +1,31 @@
 //! The compile cache: compiled modules are kept on disk, keyed by the
-//! SHA-256 of the (rewritten) module and of Wasmtime's compatibility hash,
-//! so a second run of the same module on the same engine skips compilation.
+//! SHA-256 of the module as given, the rewrite's version and Wasmtime's
+//! compatibility hash, so a second run of the same module on the same engine
+//! skips both the rewrite and compilation.
 //!
-//! Entries are written to a temporary file and renamed into place, so
-//! concurrent runs never see a partial entry; each entry ends with the
-//! SHA-256 of its contents, checked before use, so a damaged entry is
-//! recompiled instead of loaded.
+//! An entry is native code, and the directory is writable by whatever runs
+//! as the user, guests included. So an entry is used only when it ends with
+//! the HMAC-SHA256 of its name and contents under the user's secret key
+//! (`keyring`), which no guest can reach: an entry cannot be forged, nor
+//! moved under another module's name. It is read once into memory, checked,
+//! and deserialized from that copy: the file may change afterwards without
+//! effect, and no descriptor of it stays open. Without a keyring nothing is
+//! cached. Entries are written to a temporary file and renamed into place,
+//! so concurrent runs never see a partial entry.
 
+use crate::keyring::{self, Key};
+use crate::module::{self, Parsed};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use wasmtime::{Engine, Module, Result};
 
 const SUFFIX: &str = "cwasm";
-const DIGEST: usize = 32;
+/// The entry's name (a SHA-256) and its authentication tag.
+type Id = [u8; 32];
+const TAG: usize = 32;
 /// Compiling for longer than this on a terminal shows a message.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
@@ -52,47 +63,113 @@ impl std::hash::Hasher for HashInto<'_> {
     }
 }
 
-/// Where the compiled form of `wasm` lives in `dir`.
-pub fn entry(engine: &Engine, dir: &Path, wasm: &[u8]) -> PathBuf {
+/// An entry's name: the SHA-256 of the module (before the rewrite), the
+/// rewrite's version and the engine's settings.
+fn entry_id(engine: &Engine, wasm: &[u8]) -> Id {
     let mut h = Sha256::new();
     h.update(wasm);
+    h.update(module::REWRITE_VERSION.to_le_bytes());
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut HashInto(&mut h));
-    let key: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    dir.join(format!("{key}.{SUFFIX}"))
+    h.finalize().into()
 }
 
-/// Whether the entry at `path` is whole: its last `DIGEST` bytes are the
-/// SHA-256 of the rest. Read in pieces, so checking costs no memory.
-fn entry_is_whole(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else { return false };
-    let Ok(len) = f.metadata().map(|m| m.len() as usize) else { return false };
-    if len < DIGEST {
-        return false;
+/// The compile cache in one directory, with the key that authenticates its entries.
+pub struct Cache {
+    dir: PathBuf,
+    key: Key,
+}
+
+impl Cache {
+    /// The cache in `dir`; `None` when the kernel's user keyring is
+    /// unavailable, since unauthenticated entries must never be run.
+    pub fn open(dir: impl Into<PathBuf>) -> Option<Cache> {
+        Some(Cache { dir: dir.into(), key: keyring::cache_key()? })
     }
-    let (mut h, mut left, mut buf) = (Sha256::new(), len - DIGEST, vec![0u8; 1 << 16]);
-    while left > 0 {
-        let n = left.min(buf.len());
-        if f.read_exact(&mut buf[..n]).is_err() {
-            return false;
+
+    /// Where the compiled form of `wasm` (before the rewrite) lives.
+    pub fn entry(&self, engine: &Engine, wasm: &[u8]) -> PathBuf {
+        self.path(&entry_id(engine, wasm))
+    }
+
+    fn path(&self, id: &Id) -> PathBuf {
+        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.{SUFFIX}"))
+    }
+
+    /// The tag of an entry: HMAC-SHA256 of its name and its contents.
+    fn mac(&self, id: &Id, compiled: &[u8]) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        mac.update(id);
+        mac.update(compiled);
+        mac
+    }
+
+    /// The contents of entry `id` when its tag is right, read once. At most
+    /// `limit` bytes are read: a guest may leave any file there.
+    fn read(&self, id: &Id, limit: u64) -> Option<Vec<u8>> {
+        use std::os::unix::fs::OpenOptionsExt;
+        // No blocking on a FIFO, no following a symlink.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+            .open(self.path(id))
+            .ok()?;
+        let len = file.metadata().ok().filter(|m| m.is_file())?.len();
+        if !(TAG as u64..=limit).contains(&len) {
+            return None;
         }
-        h.update(&buf[..n]);
-        left -= n;
+        let mut bytes = vec![0; len as usize];
+        (&file).read_exact(&mut bytes).ok()?;
+        let body = bytes.len() - TAG;
+        self.mac(id, &bytes[..body]).verify_slice(&bytes[body..]).ok()?;
+        bytes.truncate(body);
+        Some(bytes)
     }
-    let mut tail = [0u8; DIGEST];
-    f.read_exact(&mut tail).is_ok() && h.finalize()[..] == tail
+
+    fn write(&self, id: &Id, compiled: &[u8]) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let tag = self.mac(id, compiled).finalize().into_bytes();
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let tmp = self.dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
+        write_new(&tmp, &self.path(id), &[compiled, &tag])
+    }
+
 }
 
-fn write_entry(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().expect("entries live in a directory");
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(compiled)?;
-    f.write_all(&Sha256::digest(compiled))?;
+/// Loads the module `wasm` (as given; `parsed` from it) from the cache, or
+/// rewrites and compiles it and stores it there; without a cache, compiles.
+/// A cache that cannot be written only costs the saving.
+pub fn load(engine: &Engine, cache: Option<&Cache>, wasm: &[u8], parsed: &Parsed, name: &str) -> Result<Module> {
+    let Some(cache) = cache else {
+        return compile(engine, &module::rewrite(wasm, parsed)?, name);
+    };
+    let id = entry_id(engine, wasm);
+    // Compiled code is a few times the module's size: anything far larger
+    // is not an entry, and is not read whole.
+    let limit = 64 * wasm.len() as u64 + (16 << 20);
+    if let Some(compiled) = cache.read(&id, limit) {
+        // SAFETY: written by this engine build (the name covers its
+        // compatibility hash) and authenticated with the user's key;
+        // deserialized from memory, so later changes to the file do not matter.
+        if let Ok(m) = unsafe { Module::deserialize(engine, &compiled) } {
+            return Ok(m);
+        }
+    }
+    let module = compile(engine, &module::rewrite(wasm, parsed)?, name)?;
+    if let Ok(compiled) = module.serialize() {
+        let _ = cache.write(&id, &compiled);
+    }
+    Ok(module)
+}
+
+/// Writes `parts` to the new file `tmp` and renames it to `path`. `tmp` is
+/// created, never opened: a symlink a guest planted there is not followed.
+fn write_new(tmp: &Path, path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp)?;
+    let written = parts.iter().try_for_each(|p| f.write_all(p));
     drop(f);
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
+    written.and_then(|()| std::fs::rename(tmp, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(tmp);
     })
 }
 
@@ -125,67 +202,85 @@ pub fn compile(engine: &Engine, wasm: &[u8], name: &str) -> Result<Module> {
     module
 }
 
-/// Loads `wasm` from the cache in `dir`, or compiles it and stores it there.
-/// A cache that cannot be written only costs the saving.
-pub fn load(engine: &Engine, dir: Option<&Path>, wasm: &[u8], name: &str) -> Result<Module> {
-    let Some(dir) = dir else {
-        return compile(engine, wasm, name);
-    };
-    let path = entry(engine, dir, wasm);
-    if entry_is_whole(&path) {
-        // Mapped, not copied: the code pages are the page cache's, shared
-        // between runs and never copied by fork. Entries are only ever
-        // replaced by rename, so the mapped file does not change under us.
-        // SAFETY: the entry was written by this engine build (the key covers
-        // its compatibility hash) and its checksum matches; the digest after
-        // the object is outside every section Wasmtime reads.
-        if let Ok(m) = unsafe { Module::deserialize_file(engine, &path) } {
-            return Ok(m);
-        }
-    }
-    let module = compile(engine, wasm, name)?;
-    if let Ok(compiled) = module.serialize() {
-        let _ = write_entry(&path, &compiled);
-    }
-    Ok(module)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    fn scratch(name: &str) -> Cache {
         let d = std::env::temp_dir().join(format!("wali-cache-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
-        d
+        Cache::open(d).expect("a user keyring")
     }
 
     #[test]
-    fn damaged_entries_are_not_used() {
-        let dir = scratch("damaged");
-        let path = dir.join("x.cwasm");
-        write_entry(&path, b"compiled code").unwrap();
-        assert!(entry_is_whole(&path));
-        let mut bytes = std::fs::read(&path).unwrap();
+    fn an_entry_is_used_only_under_its_own_name_and_key() {
+        let cache = scratch("names");
+        let (a, b) = ([1u8; 32], [2u8; 32]);
+        cache.write(&a, b"compiled code").unwrap();
+        assert_eq!(cache.read(&a, 1 << 20).as_deref(), Some(&b"compiled code"[..]));
+        std::fs::copy(cache.path(&a), cache.path(&b)).unwrap();
+        assert!(cache.read(&b, 1 << 20).is_none(), "an entry moved under another name");
+        let other = Cache { dir: cache.dir.clone(), key: [7; 32] };
+        assert!(other.read(&a, 1 << 20).is_none(), "an entry tagged with another key");
+        assert!(cache.read(&a, 20).is_none(), "an entry above the size limit");
+        let mut bytes = std::fs::read(cache.path(&a)).unwrap();
         bytes[3] ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(!entry_is_whole(&path), "a flipped bit must be detected");
-        std::fs::write(&path, &bytes[..10]).unwrap();
-        assert!(!entry_is_whole(&path), "a truncated entry must be detected");
-        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::write(cache.path(&a), &bytes).unwrap();
+        assert!(cache.read(&a, 1 << 20).is_none(), "a flipped bit");
+        std::fs::write(cache.path(&a), &bytes[..10]).unwrap();
+        assert!(cache.read(&a, 1 << 20).is_none(), "a truncated entry");
+        let _ = std::fs::remove_dir_all(&cache.dir);
     }
 
     #[test]
-    fn a_compiled_module_round_trips_and_keys_differ() {
+    fn a_symlink_at_the_temporary_name_is_not_followed() {
+        let cache = scratch("symlink");
+        std::fs::create_dir_all(&cache.dir).unwrap();
+        let (victim, tmp) = (cache.dir.join("victim"), cache.dir.join(".tmp-planted"));
+        std::fs::write(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+        assert!(write_new(&tmp, &cache.dir.join("entry"), &[b"compiled"]).is_err());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        let _ = std::fs::remove_dir_all(&cache.dir);
+    }
+
+    #[test]
+    fn a_loaded_module_does_not_change_with_its_file() {
         let engine = crate::new_engine(false).unwrap();
-        let dir = scratch("roundtrip");
-        let a = wat::parse_str("(module (func (export \"f\")))").unwrap();
+        let cache = scratch("loaded");
+        let a = wat::parse_str("(module (func (export \"f\") (result i32) (i32.const 42)))").unwrap();
         let b = wat::parse_str("(module (func (export \"g\")))").unwrap();
-        assert_ne!(entry(&engine, &dir, &a), entry(&engine, &dir, &b));
-        load(&engine, Some(&dir), &a, "a").unwrap();
-        assert!(entry_is_whole(&entry(&engine, &dir, &a)), "the first load stores the entry");
-        let m = load(&engine, Some(&dir), &a, "a").unwrap();
-        assert!(m.get_export("f").is_some());
-        let _ = std::fs::remove_dir_all(&dir);
+        assert_ne!(cache.entry(&engine, &a), cache.entry(&engine, &b));
+        let parsed = module::parse(&a).unwrap();
+        load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
+        let path = cache.entry(&engine, &a);
+        assert!(cache.read(&entry_id(&engine, &a), u64::MAX).is_some(), "the first load stores the entry");
+        let module = load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
+        let len = std::fs::metadata(&path).unwrap().len() as usize;
+        std::fs::OpenOptions::new().write(true).open(&path).unwrap().write_all(&vec![0; len]).unwrap();
+        let mut store = wasmtime::Store::new(&engine, ());
+        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+        let f = instance.get_typed_func::<(), i32>(&mut store, "f").unwrap();
+        assert_eq!(f.call(&mut store, ()).unwrap(), 42);
+        let _ = std::fs::remove_dir_all(&cache.dir);
+    }
+
+    #[test]
+    fn a_cache_hit_does_not_rewrite_the_module() {
+        // `x` parses, but its rewrite fails (an invalid opcode in a body): a
+        // load that succeeds took the entry without rewriting.
+        let engine = crate::new_engine(false).unwrap();
+        let cache = scratch("hit");
+        let mut x = wat::parse_str("(module (memory 1) (func (drop (i32.const 0x2a))))").unwrap();
+        let at = x.windows(3).position(|w| w == [0x41, 0x2a, 0x1a]).unwrap();
+        x[at] = 0xff;
+        let parsed = module::parse(&x).unwrap();
+        assert!(load(&engine, None, &x, &parsed, "x").is_err(), "a miss rewrites, and fails");
+        let valid = wat::parse_str("(module (func (export \"f\")))").unwrap();
+        let compiled = Module::new(&engine, &valid).unwrap().serialize().unwrap();
+        cache.write(&entry_id(&engine, &x), &compiled).unwrap();
+        let module = load(&engine, Some(&cache), &x, &parsed, "x").unwrap();
+        assert!(module.get_export("f").is_some());
+        let _ = std::fs::remove_dir_all(&cache.dir);
     }
 }

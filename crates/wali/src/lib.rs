@@ -19,6 +19,8 @@ mod deliver;
 mod exec;
 mod faults;
 mod fds;
+mod intrinsics;
+mod keyring;
 mod link;
 mod memory;
 mod mmap;
@@ -146,7 +148,8 @@ impl WaliCtxBuilder {
         self
     }
 
-    /// Keeps compiled modules in `dir` (see `cache`); without it every run compiles.
+    /// Keeps compiled modules in `dir` (see `cache`); without it, or without
+    /// the kernel keyring that authenticates them, every run compiles.
     pub fn cache_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
         self.0.cache = Some(dir.into());
         self
@@ -225,18 +228,22 @@ pub enum Outcome {
     Trapped(String),
 }
 
-/// Binds every `wali` import of a prepared module in `linker`.
-pub fn add_to_linker(linker: &mut Linker<Ctx>, prepared: &module::Prepared) -> Result<()> {
-    link::define_imports(linker, &prepared.imports, &policy::Policy::default())
+/// Binds every `wali` import of a parsed module in `linker`.
+pub fn add_to_linker(linker: &mut Linker<Ctx>, parsed: &module::Parsed) -> Result<()> {
+    link::define_imports(linker, &parsed.imports, &policy::Policy::default())
 }
 
 /// Compiles a module into the cache in `dir` ahead of time, as `run` with
 /// `signals_at_syscalls` (see `WaliCtxBuilder`) will want it; returns the entry's path.
 pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
-    let prepared = module::prepare(wasm)?;
-    let engine = new_engine(prepared.uses_signal_handlers() && !signals_at_syscalls)?;
-    cache::load(&engine, Some(dir), &prepared.wasm, name).map_err(explain_compile_error)?;
-    Ok(cache::entry(&engine, dir, &prepared.wasm))
+    let parsed = module::parse(wasm)?;
+    let engine = new_engine(parsed.uses_signal_handlers() && !signals_at_syscalls)?;
+    let cache = cache::Cache::open(dir).context(
+        "the compile cache needs the kernel's user keyring (keyctl), which is unavailable here: \
+         `wali run` compiles every time",
+    )?;
+    cache::load(&engine, Some(&cache), wasm, &parsed, name).map_err(explain_compile_error)?;
+    Ok(cache.entry(&engine, wasm))
 }
 
 /// Loads, links and runs a WALI module to completion.
@@ -266,26 +273,27 @@ pub struct Instantiated {
 /// Loads and links a WALI module and instantiates it (data segments
 /// copied, policy applied), without running `_start`.
 pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
-    let prepared = module::prepare(wasm)?;
-    let async_signals = prepared.uses_signal_handlers() && !ctx.signals_at_syscalls;
+    let parsed = module::parse(wasm)?;
+    let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
     let engine = &new_engine(async_signals)?;
     let mut linker = Linker::new(engine);
-    link::define_imports(&mut linker, &prepared.imports, &ctx.policy)?;
+    link::define_imports(&mut linker, &parsed.imports, &ctx.policy)?;
     // Compiler worker threads must not receive the guest's signals.
     let blocked = signal::BlockAll::new();
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
-    let module = cache::load(engine, ctx.cache.as_deref(), &prepared.wasm, &name).map_err(explain_compile_error)?;
+    let cache = ctx.cache.as_deref().and_then(cache::Cache::open);
+    let module = cache::load(engine, cache.as_ref(), wasm, &parsed, &name).map_err(explain_compile_error)?;
     drop(blocked);
     let proc_dir = open::proc_dir();
     // From here on the guest's file system is confined (when --dir was given).
     ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
 
-    let (min, max) = prepared.memory.map_or((0, 0), |m| m.limits());
+    let (min, max) = parsed.memory.map_or((0, 0), |m| m.limits());
     let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
         .context("cannot create the guest memory")?;
     faults::guest_memory(shared.data().as_ptr().cast(), (MEMORY_RESERVATION + MEMORY_GUARD) as usize);
-    load_data(&shared, &prepared.data)?;
+    load_data(&shared, &parsed.data)?;
     let max_bytes = (max as usize) << 16;
     let pages = Arc::new(memory::PageMap::new(max_bytes));
     let mut engine_fds = vec![proc_dir];
@@ -311,11 +319,12 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     });
     let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
     let mut store = thread::new_store(engine, cx);
-    if prepared.memory.is_some() {
+    if parsed.memory.is_some() {
         linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
+        intrinsics::define(&mut linker, &shared)?;
     }
     let pre = linker.instantiate_pre(&module)?;
-    let memory = prepared.memory.is_some().then(|| shared.clone());
+    let memory = parsed.memory.is_some().then(|| shared.clone());
     let _ = proc.spawner.set(thread::Spawner { engine: engine.clone(), pre: pre.clone(), shared, pages });
     let instance = pre.instantiate(&mut store).map_err(|e| stopped(e, "starting the module"))?;
     store.data_mut().table = instance.get_table(&mut store, module::TABLE_EXPORT);

@@ -363,6 +363,19 @@ impl Sandbox {
         run(cmd)
     }
 
+    /// Runs `wali ARGS...` as `wali` does, with its compile cache in the
+    /// directory's `cache/` (`XDG_CACHE_HOME`).
+    pub fn wali_cached(&self, args: &[&str]) -> Output {
+        run(self.cached_command(args))
+    }
+
+    /// The command `wali_cached` runs, for a test to add to.
+    pub fn cached_command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(wali());
+        cmd.args(args).current_dir(&self.dir).env("XDG_CACHE_HOME", self.dir.join("cache"));
+        cmd
+    }
+
     /// Runs `wali ARGS...` with its data segment limited (`RLIMIT_DATA`, which
     /// counts private writable mappings: what the engine allocates).
     pub fn wali_with_data_limit(&self, bytes: u64, args: &[&str]) -> Output {
@@ -418,7 +431,8 @@ pub struct Output {
     pub pid: u32,
 }
 
-fn run(mut cmd: Command) -> Output {
+/// Runs a prepared `wali` command (standard input empty), within `RUN_LIMIT`.
+pub fn run(mut cmd: Command) -> Output {
     use std::os::unix::process::ExitStatusExt;
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("start wali");
