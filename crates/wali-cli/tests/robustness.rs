@@ -353,3 +353,61 @@ fn execve_argument_size_is_bounded_before_copying() {
     sb.wali_with_data_limit(256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
 }
 
+/// A child forked while another thread was inside `memory.grow` or
+/// `memory.atomic.notify` inherited Wasmtime's grow lock or wait-queue
+/// mutex held, and hung at its own first use. Here a thread does both in a
+/// loop while the main thread forks; each child grows, notifies and exits,
+/// and must do so within a second. Runs for up to ~3 s.
+#[test]
+fn fork_racing_memory_instructions() {
+    let w = Wat::new(
+        r#"
+    (local $pid i64) (local $i i32) (local $t i32) (local $forks i32)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (call $deadline_in (i64.const 3))
+    (i64.store (i32.const 0x7020) (i64.const 0))
+    (i64.store (i32.const 0x7028) (i64.const 1000000))
+    (block $out (loop $again
+      (local.set $pid (call $SYS_fork))
+      (if (i64.eqz (local.get $pid)) (then
+        (drop (memory.grow (i32.const 0)))
+        (drop (memory.atomic.notify (i32.const 0x9100) (i32.const 1)))
+        (drop (call $SYS_exit_group (i32.const 0)))))
+      (drop (call $ok (i32.const 2) (local.get $pid)))
+      ;; the child has a second (1 ms steps) to end
+      (local.set $t (i32.const 0))
+      (block $reaped (loop $poll
+        (br_if $reaped (i64.eq (call $SYS_wait4 (i32.wrap_i64 (local.get $pid)) (i32.const 0x7100) (i32.const 1) (i32.const 0)) (local.get $pid)))
+        (if (i32.ge_u (local.get $t) (i32.const 1000)) (then
+          (drop (call $SYS_kill (i32.wrap_i64 (local.get $pid)) (i32.const 9)))
+          (drop (call $SYS_wait4 (i32.wrap_i64 (local.get $pid)) (i32.const 0x7100) (i32.const 0) (i32.const 0)))
+          (call $puts (global.get $hung))
+          (br $out)))
+        (drop (call $SYS_nanosleep (i32.const 0x7020) (i32.const 0)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $poll)))
+      (local.set $forks (i32.add (local.get $forks) (i32.const 1)))
+      (br_if $out (call $past_deadline))
+      (br $again)))
+    (i32.atomic.store (i32.const 0x9004) (i32.const 1))
+    (call $show (global.get $forked) (i64.extend_i32_u (local.get $forks)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $busy)
+  (func $busy (param $tid i32) (param $arg i32)
+    (loop $again
+      (drop (memory.grow (i32.const 0)))
+      (drop (memory.atomic.notify (i32.const 0x9100) (i32.const 1)))
+      (br_if $again (i32.eqz (i32.atomic.load (i32.const 0x9004))))))
+"#,
+    )
+    .string("hung", "a CHILD HUNG")
+    .string("forked", "forks");
+    let out = run_wat(&w);
+    out.assert_done();
+    assert!(!out.stdout.contains("HUNG"), "{}", out.describe());
+    assert!(out.value("forks") > 20, "{}", out.describe());
+}

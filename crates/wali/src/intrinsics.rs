@@ -1,88 +1,94 @@
 //! The engine's side of the instructions the rewrite turns into calls
 //! (`module::Intrinsic`): `memory.grow`, `memory.atomic.notify` and
-//! `memory.atomic.wait32/64`. In Wasmtime they take internal locks (the
-//! shared memory's lock, the parking lot's mutex); as engine imports, the
-//! engine decides what happens around them.
+//! `memory.atomic.wait32/64`. Done by Wasmtime, they take its internal
+//! locks (the memory's grow lock, the wait queues' mutex), which a fork
+//! while another thread held them left held in the child; as the engine's
+//! imports they run in fork-quiet sections (quiesce.rs), and
+//! - `memory.grow` also holds the mmap manager's guard, which grows the
+//!   memory for mappings too and must know where its new pages start;
+//! - the waits share the futex waits' queues and rules (wait.rs): only on
+//!   plain read-write pages (else a trap, as a load there would be), and
+//!   the thread's signal handlers run while it waits, after which it goes
+//!   on waiting (the instruction has no EINTR).
 //!
-//! Each does what the instruction does. The effective address is
-//! `addr + offset` (unsigned, without wrapping); one beyond the memory's
-//! current size, or not aligned to the access size, traps.
+//! The effective address is `addr + offset` (unsigned, without wrapping);
+//! one beyond the memory's current size, or not aligned to the access size,
+//! traps.
 
 use crate::ctx::Ctx;
 use crate::module::{Intrinsic, MEMORY_MODULE};
-use std::time::Duration;
-use wasmtime::{bail, Linker, Result, SharedMemory, Trap, WaitResult};
+use crate::wait::{End, Word};
+use std::time::{Duration, Instant};
+use wasmtime::{bail, Caller, Linker, Result};
 
-/// Defines the four imports in `__wali`, on the module's memory.
-pub(crate) fn define(linker: &mut Linker<Ctx>, memory: &SharedMemory) -> Result<()> {
-    let m = memory.clone();
-    linker.func_wrap(MEMORY_MODULE, Intrinsic::MemoryGrow.name(), move |delta: i32| -> i32 {
+/// Defines the four imports in `__wali`.
+pub(crate) fn define(linker: &mut Linker<Ctx>) -> Result<()> {
+    linker.func_wrap(MEMORY_MODULE, Intrinsic::MemoryGrow.name(), |caller: Caller<'_, Ctx>, delta: i32| -> i32 {
+        let cx = caller.data();
+        let _mmap = cx.proc.mmap.guard();
+        let _quiet = crate::quiesce::Section::enter();
         // The old size in pages, or -1.
-        m.grow(u64::from(delta as u32)).map_or(-1, |old| old as i32)
+        cx.mem.shared().grow(u64::from(delta as u32)).map_or(-1, |old| old as i32)
     })?;
-    let m = memory.clone();
     linker.func_wrap(
         MEMORY_MODULE,
         Intrinsic::AtomicNotify.name(),
-        move |addr: i32, count: i32, offset: i32| -> Result<i32> {
-            let at = address(&m, "memory.atomic.notify", addr, offset, 4)?;
-            Ok(m.atomic_notify(at, count as u32)? as i32)
+        |caller: Caller<'_, Ctx>, addr: i32, count: i32, offset: i32| -> Result<i32> {
+            let cx = caller.data();
+            let at = address(cx, "memory.atomic.notify", addr, offset, 4)?;
+            let _quiet = crate::quiesce::Section::enter();
+            Ok(cx.mem.shared().atomic_notify(at, count as u32)? as i32)
         },
     )?;
-    let m = memory.clone();
     linker.func_wrap(
         MEMORY_MODULE,
         Intrinsic::AtomicWait32.name(),
-        move |addr: i32, expected: i32, timeout_ns: i64, offset: i32| -> Result<i32> {
-            wait(&m, "memory.atomic.wait32", addr, offset, 4, |at, m| {
-                m.atomic_wait32(at, expected as u32, timeout(timeout_ns))
-            })
+        |caller: Caller<'_, Ctx>, addr: i32, expected: i32, timeout_ns: i64, offset: i32| -> Result<i32> {
+            wait(caller, "memory.atomic.wait32", addr, offset, Word::U32(expected as u32), timeout_ns)
         },
     )?;
-    let m = memory.clone();
     linker.func_wrap(
         MEMORY_MODULE,
         Intrinsic::AtomicWait64.name(),
-        move |addr: i32, expected: i64, timeout_ns: i64, offset: i32| -> Result<i32> {
-            wait(&m, "memory.atomic.wait64", addr, offset, 8, |at, m| {
-                m.atomic_wait64(at, expected as u64, timeout(timeout_ns))
-            })
+        |caller: Caller<'_, Ctx>, addr: i32, expected: i64, timeout_ns: i64, offset: i32| -> Result<i32> {
+            wait(caller, "memory.atomic.wait64", addr, offset, Word::U64(expected as u64), timeout_ns)
         },
     )?;
     Ok(())
 }
 
-/// Both waits: checks the address, waits, and returns the instruction's
-/// result (0 woken, 1 not equal, 2 timed out).
-fn wait(
-    m: &SharedMemory,
-    what: &str,
-    addr: i32,
-    offset: i32,
-    size: u64,
-    wait: impl FnOnce(u64, &SharedMemory) -> Result<WaitResult, Trap>,
-) -> Result<i32> {
-    let at = address(m, what, addr, offset, size)?;
-    Ok(match wait(at, m)? {
-        WaitResult::Ok => 0,
-        WaitResult::Mismatch => 1,
-        WaitResult::TimedOut => 2,
-    })
+/// Both waits; the instruction's result: 0 woken, 1 not equal, 2 timed out.
+fn wait(mut caller: Caller<'_, Ctx>, what: &str, addr: i32, offset: i32, expected: Word, timeout_ns: i64) -> Result<i32> {
+    let size = if matches!(expected, Word::U32(_)) { 4 } else { 8 };
+    let at = address(caller.data(), what, addr, offset, size)?;
+    crate::link::apply_start_mask(caller.data_mut());
+    // A negative timeout waits forever, as does one too far to represent.
+    let deadline = u64::try_from(timeout_ns).ok().and_then(|ns| Instant::now().checked_add(Duration::from_nanos(ns)));
+    let mut handled = false;
+    loop {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        match crate::wait::wait(&caller.data().mem, at as u32, expected, left) {
+            End::Woken => return Ok(0),
+            // After a handler ran, a changed word means a wake-up was due.
+            End::Mismatch => return Ok(if handled { 0 } else { 1 }),
+            End::TimedOut => return Ok(2),
+            End::Fault => bail!("{what} at {at:#x}: memory access fault (the page is not readable and writable)"),
+            End::Signal => {
+                crate::deliver::deliver(&mut caller)?;
+                handled = true;
+            }
+        }
+    }
 }
 
 /// The effective address of a `size`-byte access, or the trap `what` causes.
-fn address(m: &SharedMemory, what: &str, addr: i32, offset: i32, size: u64) -> Result<u64> {
+fn address(cx: &Ctx, what: &str, addr: i32, offset: i32, size: u64) -> Result<u64> {
     let at = u64::from(addr as u32) + u64::from(offset as u32);
-    if at + size > m.data_size() as u64 {
+    if at + size > cx.mem.size() as u64 {
         bail!("{what} at {at:#x}: out of bounds memory access");
     }
     if at % size != 0 {
         bail!("{what} at {at:#x}: unaligned atomic access");
     }
     Ok(at)
-}
-
-/// A negative timeout waits forever.
-fn timeout(ns: i64) -> Option<Duration> {
-    u64::try_from(ns).ok().map(Duration::from_nanos)
 }

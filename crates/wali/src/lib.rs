@@ -33,6 +33,7 @@ mod sys;
 pub mod syscalls;
 mod thread;
 mod trace;
+mod wait;
 
 pub use ctx::Ctx;
 pub use syscalls::{Status, Syscall, TABLE};
@@ -228,9 +229,11 @@ pub enum Outcome {
     Trapped(String),
 }
 
-/// Binds every `wali` import of a parsed module in `linker`.
+/// Binds every `wali` import of a parsed module in `linker`, and the
+/// engine's own imports its rewrite adds (`module::rewrite`).
 pub fn add_to_linker(linker: &mut Linker<Ctx>, parsed: &module::Parsed) -> Result<()> {
-    link::define_imports(linker, &parsed.imports, &policy::Policy::default())
+    link::define_imports(linker, &parsed.imports, &policy::Policy::default())?;
+    intrinsics::define(linker)
 }
 
 /// Compiles a module into the cache in `dir` ahead of time, as `run` with
@@ -321,7 +324,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let mut store = thread::new_store(engine, cx);
     if parsed.memory.is_some() {
         linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
-        intrinsics::define(&mut linker, &shared)?;
+        intrinsics::define(&mut linker)?;
     }
     let pre = linker.instantiate_pre(&module)?;
     let memory = parsed.memory.is_some().then(|| shared.clone());

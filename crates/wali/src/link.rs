@@ -249,9 +249,7 @@ fn call_general(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result
     if row.status == Status::Unsupported {
         caller.data().proc.warn_once(row.name, row.note);
     }
-    if let Some(mask) = caller.data_mut().start_mask.take() {
-        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &mask as *const u64, 0, 8);
-    }
+    apply_start_mask(caller.data_mut());
     loop {
         let cx = caller.data_mut();
         // Calls that may end the process without returning here (exit_group
@@ -281,5 +279,12 @@ fn call_general(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result
         if let Some(r) = settle(caller, r, restartable)? {
             return Ok(r);
         }
+    }
+}
+
+/// A new thread's signal mask, applied at its first host call (`Ctx::start_mask`).
+pub(crate) fn apply_start_mask(cx: &mut Ctx) {
+    if let Some(mask) = cx.start_mask.take() {
+        crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &mask as *const u64, 0, 8);
     }
 }

@@ -4,13 +4,11 @@ use super::{Args, Fault, Stop, SysResult};
 use crate::ctx::Ctx;
 use crate::sys::{call, from_libc};
 use std::time::Duration;
-use wasmtime::WaitResult;
+use crate::wait::End;
 
 const RUSAGE: usize = 144;
 const SIGINFO: usize = 128;
 const TIMESPEC: usize = 16;
-/// Longest uninterrupted futex wait: the latency of a signal to a waiting thread.
-const FUTEX_SLICE: Duration = Duration::from_millis(20);
 
 pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // The whole engine is duplicated; linear memory is a private mapping, so
@@ -175,9 +173,8 @@ fn timeout(cx: &Ctx, ptr: u32, absolute: Option<libc::clockid_t>) -> Result<Opti
     Ok(Some(t))
 }
 
-/// Waits on the shared memory's queue for `addr`. Signals do not interrupt
-/// that queue, so the wait runs in slices and a handled signal that arrived
-/// meanwhile ends it with `EINTR`.
+/// Waits on the futex word at `addr` (wait.rs); a handled signal that
+/// arrived meanwhile ends it with `EINTR`.
 fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
     // Poll first when a thread on another CPU may change the word soon; a
     // change (or a signal to handle) is reported as a wake-up, which futex
@@ -191,38 +188,12 @@ fn wait(cx: &Ctx, addr: u32, val: u32, timeout: Option<Duration>) -> SysResult {
             return Ok(0);
         }
     }
-    // A timeout too far to represent is no timeout.
-    let deadline = timeout.and_then(|t| std::time::Instant::now().checked_add(t));
-    let mut first = true;
-    loop {
-        let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
-        let slice = left.map_or(FUTEX_SLICE, |l| l.min(FUTEX_SLICE));
-        // The wait reads the word directly, so only on plain read-write pages
-        // (else the engine would fault): the kernel's EFAULT at first; a page
-        // taken away between slices ends the wait as a wake-up. Registered
-        // first, the waiter keeps the mmap manager from taking the page away
-        // until it has left (memory::Waiters).
-        let inside = crate::quiesce::Section::enter();
-        let Some(registered) = cx.mem.pages().register_waiter(addr) else {
-            return Ok(0); // the page is being unmapped: a wake-up
-        };
-        if !cx.mem.writable_now(addr, 4) {
-            return if first { Err(libc::EFAULT.into()) } else { Ok(0) };
-        }
-        let r = cx.mem.shared().atomic_wait32(addr as u64, val, Some(slice));
-        drop(registered);
-        drop(inside);
-        match r {
-            Ok(WaitResult::Ok) => return Ok(0),
-            // After a slice, a changed value means a wake-up was due.
-            Ok(WaitResult::Mismatch) => return if first { Err(libc::EAGAIN.into()) } else { Ok(0) },
-            Ok(WaitResult::TimedOut) if crate::signal::pending() => return Err(libc::EINTR.into()),
-            Ok(WaitResult::TimedOut) if left.is_some_and(|l| l <= FUTEX_SLICE) => {
-                return Err(libc::ETIMEDOUT.into())
-            }
-            Ok(WaitResult::TimedOut) => first = false,
-            Err(_) => return Err(libc::EFAULT.into()),
-        }
+    match crate::wait::wait(&cx.mem, addr, crate::wait::Word::U32(val), timeout) {
+        End::Woken => Ok(0),
+        End::Mismatch => Err(libc::EAGAIN.into()),
+        End::TimedOut => Err(libc::ETIMEDOUT.into()),
+        End::Fault => Err(libc::EFAULT.into()),
+        End::Signal => Err(libc::EINTR.into()),
     }
 }
 
