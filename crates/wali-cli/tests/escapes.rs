@@ -322,6 +322,7 @@ fn dir_confines_metadata() {
     sb.write("outside/o.txt", b"o");
     std::os::unix::fs::symlink("../outside/o.txt", sb.path().join("work/link")).unwrap();
     std::os::unix::fs::symlink("o.txt", sb.path().join("outside/olink")).unwrap();
+    std::os::unix::fs::symlink("../outside/", sb.path().join("work/dirlink")).unwrap();
     let w = Wat::new(
         r#"
     (local $fd i32) (local $in i32)
@@ -366,12 +367,17 @@ fn dir_confines_metadata() {
     (call $check (i32.const 35) (call $SYS_chdir (global.get $outside)) (i64.const -13))
     (call $check (i32.const 36) (call $SYS_chdir (global.get $work)) (i64.const 0))
     (call $check (i32.const 37) (call $SYS_chdir (global.get $up)) (i64.const 0))
+    ;; a symlink whose target ends in "/" leads to that directory, outside
+    (call $check (i32.const 38) (call $SYS_stat (global.get $dirlink) (i32.const 0x5000)) (i64.const -13))
+    (call $check (i32.const 39) (call $SYS_chdir (global.get $dirlink)) (i64.const -13))
+    (call $check (i32.const 40) (call $SYS_lstat (global.get $dirlink) (i32.const 0x5000)) (i64.const 0))
 "#,
     )
     .string("o", "outside/o.txt")
     .string("olink", "outside/olink")
     .string("outside", "outside")
     .string("link", "work/link")
+    .string("dirlink", "work/dirlink")
     .string("w", "work/w.txt")
     .string("work", "work")
     .string("r", "ro/r.txt")

@@ -179,58 +179,75 @@ fn split(path: &[u8]) -> Option<(CString, CString)> {
 /// Resolves `path` relative to `dirfd` as a call that does (`follow`) or
 /// does not follow a final symlink would. An empty path is `ENOENT`.
 pub fn resolve<'a>(fds: &'a EngineFds, dirfd: i32, path: &CStr, follow: bool) -> Result<Target<'a>, Errno> {
+    if path.is_empty() {
+        return Err(libc::ENOENT);
+    }
+    // A symlink's target is resolved from the directory holding the link.
+    let mut at: Option<Held<'a>> = None;
+    let mut path = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        let dir = at.as_ref().map_or(dirfd, |h| h.fd());
+        match step(fds, dir, &path, follow)? {
+            Step::Found(target) => return Ok(target),
+            Step::Link { parent, target } => {
+                at = Some(parent);
+                path = target;
+            }
+        }
+    }
+    Err(libc::ELOOP)
+}
+
+enum Step<'a> {
+    Found(Target<'a>),
+    /// The last name is a symlink to follow: its directory and its target.
+    Link { parent: Held<'a>, target: CString },
+}
+
+/// One resolution of `path` by the kernel, up to its last name.
+fn step<'a>(fds: &'a EngineFds, dirfd: i32, path: &CStr, follow: bool) -> Result<Step<'a>, Errno> {
     let hold = |at: i32, name: &CStr, flags: i32| {
         fds.hold(|| call!(SYS_openat, at, name.as_ptr(), libc::O_PATH | libc::O_CLOEXEC | flags))
     };
+    // A directory is placed by itself, so it needs no parent.
+    let found_dir = |obj: Held<'a>| -> Result<Step<'a>, Errno> {
+        let st = fstat(obj.fd())?;
+        Ok(Step::Found(Target { obj, parent: None, st }))
+    };
     let bytes = path.to_bytes();
-    if bytes.is_empty() {
-        return Err(libc::ENOENT);
-    }
     // "a/b/" names a directory, through a symlink if need be.
     let trimmed = match bytes.iter().rposition(|&b| b != b'/') {
         Some(i) => &bytes[..=i],
         None => &bytes[..1],
     };
     let must_be_dir = trimmed.len() < bytes.len();
-    let follow = follow || must_be_dir;
-    let Some((dir, mut name)) = split(trimmed) else {
-        let obj = hold(dirfd, c"/", libc::O_DIRECTORY)?;
-        let st = fstat(obj.fd())?;
-        return Ok(Target { obj, parent: None, st });
+    let Some((dir, name)) = split(trimmed) else {
+        return found_dir(hold(dirfd, c"/", libc::O_DIRECTORY)?);
     };
-    let mut parent = hold(dirfd, &dir, libc::O_DIRECTORY)?;
-    for _ in 0..MAX_LINKS {
-        if name.as_bytes() == b"." || name.as_bytes() == b".." {
-            let obj = hold(parent.fd(), &name, libc::O_DIRECTORY)?;
-            let st = fstat(obj.fd())?;
-            return Ok(Target { obj, parent: None, st });
-        }
-        let obj = hold(parent.fd(), &name, libc::O_NOFOLLOW)?;
-        let st = fstat(obj.fd())?;
-        if st.st_mode & libc::S_IFMT == libc::S_IFLNK && follow {
-            let mut target = vec![0u8; libc::PATH_MAX as usize];
-            let n = call!(SYS_readlinkat, obj.fd(), c"".as_ptr(), target.as_mut_ptr(), target.len());
-            if n <= 0 {
-                return Err(if n == 0 { libc::ENOENT } else { -n as Errno });
-            }
-            target.truncate(n as usize);
-            let Some((dir, next)) = split(&target) else {
-                // A link to "/": resolve it as such.
-                let obj = hold(parent.fd(), c"/", libc::O_DIRECTORY)?;
-                let st = fstat(obj.fd())?;
-                return Ok(Target { obj, parent: None, st });
-            };
-            parent = hold(parent.fd(), &dir, libc::O_DIRECTORY)?;
-            name = next;
-            continue;
-        }
-        if must_be_dir && !is_dir(&st) {
-            return Err(libc::ENOTDIR);
-        }
-        let parent = (!is_dir(&st)).then_some(parent);
-        return Ok(Target { obj, parent, st });
+    let parent = hold(dirfd, &dir, libc::O_DIRECTORY)?;
+    if name.as_bytes() == b"." || name.as_bytes() == b".." {
+        return found_dir(hold(parent.fd(), &name, libc::O_DIRECTORY)?);
     }
-    Err(libc::ELOOP)
+    let obj = hold(parent.fd(), &name, libc::O_NOFOLLOW)?;
+    let st = fstat(obj.fd())?;
+    if st.st_mode & libc::S_IFMT == libc::S_IFLNK && (follow || must_be_dir) {
+        let mut target = vec![0u8; libc::PATH_MAX as usize];
+        let n = call!(SYS_readlinkat, obj.fd(), c"".as_ptr(), target.as_mut_ptr(), target.len());
+        if n <= 0 {
+            return Err(if n == 0 { libc::ENOENT } else { -n as Errno });
+        }
+        target.truncate(n as usize);
+        if must_be_dir {
+            target.push(b'/');
+        }
+        let target = CString::new(target).map_err(|_| libc::ENOENT)?;
+        return Ok(Step::Link { parent, target });
+    }
+    if must_be_dir && !is_dir(&st) {
+        return Err(libc::ENOTDIR);
+    }
+    let parent = (!is_dir(&st)).then_some(parent);
+    Ok(Step::Found(Target { obj, parent, st }))
 }
 
 /// Checks an open descriptor's file for a metadata change: it must be
