@@ -57,6 +57,64 @@ fn proc_mem_descriptor_race() {
     assert!(out.value("attempts") > 1000, "the attack made too few attempts\n{}", out.describe());
 }
 
+/// A symlink flipped between a plain directory and `/proc/self` by another
+/// thread while `d/mem` is opened over and over: whichever the open sees, it
+/// never returns the memory file. An engine that checked the path and then
+/// opened it by name again would (the engine checks the directory it holds
+/// and opens only in it, or reopens what it checked). Runs for up to ~3 s.
+#[test]
+fn proc_mem_symlink_flip_race() {
+    let sb = Sandbox::new();
+    std::fs::create_dir(sb.path().join("real")).unwrap();
+    sb.write("real/mem", b"plain file");
+    std::os::unix::fs::symlink("real", sb.path().join("d")).unwrap();
+    let w = Wat::new(
+        r#"
+    (local $fd i64) (local $i i32)
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (call $deadline_in (i64.const 3))
+    (block $out (loop $again
+      (local.set $fd (call $SYS_open (global.get $dmem) (i32.const 2) (i32.const 0)))
+      (if (i64.ge_s (local.get $fd) (i64.const 0)) (then
+        ;; f_type of what was opened: procfs is 0x9fa0
+        (drop (call $SYS_fstatfs (i32.wrap_i64 (local.get $fd)) (i32.const 0x8000)))
+        (if (i64.eq (i64.load (i32.const 0x8000)) (i64.const 0x9fa0)) (then
+          (call $puts (global.get $opened)) (br $out)))
+        (drop (call $SYS_close (i32.wrap_i64 (local.get $fd))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (if (i32.eqz (i32.and (local.get $i) (i32.const 63))) (then (br_if $out (call $past_deadline))))
+      (br $again)))
+    (i32.atomic.store (i32.const 0x9004) (i32.const 1))
+    (call $show (global.get $attempts) (i64.extend_i32_u (local.get $i)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $flipper)
+  ;; d -> /proc/self, d -> real, ... each by renaming a fresh symlink over d
+  (func $flipper (param $tid i32) (param $arg i32) (local $n i32)
+    (loop $again
+      (drop (call $SYS_unlink (global.get $tmp)))
+      (drop (call $SYS_symlink (select (global.get $proc_self) (global.get $real) (i32.and (local.get $n) (i32.const 1))) (global.get $tmp)))
+      (drop (call $SYS_rename (global.get $tmp) (global.get $d)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $again (i32.eqz (i32.atomic.load (i32.const 0x9004))))))
+"#,
+    )
+    .string("dmem", "d/mem")
+    .string("d", "d")
+    .string("tmp", "d.tmp")
+    .string("real", "real")
+    .string("proc_self", "/proc/self")
+    .string("opened", "OPENED the memory file")
+    .string("attempts", "attempts");
+    let out = sb.run(&w);
+    out.assert_done();
+    assert!(!out.stdout.contains("OPENED"), "{}", out.describe());
+    assert!(out.value("attempts") > 1000, "{}", out.describe());
+}
+
 /// Every way a path can reach a process's memory file is refused, and a
 /// descriptor that only names it (`O_PATH`) cannot be turned into one that
 /// reads or writes it.

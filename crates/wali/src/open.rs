@@ -31,6 +31,14 @@ const MAX_LINKS: usize = 40;
 /// `O_TMPFILE` without the `O_DIRECTORY` bit it contains.
 const TMPFILE: i32 = libc::O_TMPFILE & !libc::O_DIRECTORY;
 
+/// `struct open_how` of openat2 (libc's is not constructible).
+#[repr(C)]
+struct OpenHow {
+    flags: u64,
+    mode: u64,
+    resolve: u64,
+}
+
 /// The engine's name-only descriptor for /proc, opened before the guest
 /// runs; `-1` when /proc is not procfs.
 pub fn proc_dir() -> i32 {
@@ -79,6 +87,9 @@ impl Opener<'_> {
         if self.proc_dir < 0 {
             return self.open_without_proc(dirfd, path, flags, mode);
         }
+        if let Some(r) = self.open_in_dir(dirfd, path, flags, mode) {
+            return r;
+        }
         let mut at: Option<Held> = None;
         let mut path = path.to_owned();
         for _ in 0..MAX_LINKS {
@@ -104,6 +115,43 @@ impl Opener<'_> {
             return self.reopen(named, flags, mode);
         }
         Err(libc::ELOOP)
+    }
+
+    /// The common case, decided without a reopen: the path's directory is
+    /// named and held, and, when it is not on procfs, the file is opened in
+    /// it by its last name alone, following no symlink and crossing no mount
+    /// (`openat2`). It then lies on the directory's file system, so it cannot
+    /// be a memory file. `None` leaves the open to the general path: a last
+    /// name that is a symlink, a mount point, `.` or `..`, a directory on
+    /// procfs, or flags `openat2` refuses that `openat` ignores.
+    fn open_in_dir(&self, dirfd: i32, path: &CStr, flags: i32, mode: u32) -> Option<Result<i32, Errno>> {
+        let bytes = path.to_bytes();
+        let (dir, name) = match bytes.iter().rposition(|&b| b == b'/') {
+            None => (&b"."[..], bytes),
+            Some(0) => (&b"/"[..], &bytes[1..]),
+            Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        };
+        if name.is_empty() || name == b"." || name == b".." {
+            return None;
+        }
+        let (dir, name) = (CString::new(dir).ok()?, CString::new(name).ok()?);
+        let held = self.name(dirfd, &dir, libc::O_DIRECTORY).ok()?;
+        if on_procfs(held.fd()) {
+            return None;
+        }
+        let creates = flags & (libc::O_CREAT | TMPFILE) != 0;
+        let how = OpenHow {
+            flags: u64::from(flags as u32),
+            mode: if creates { u64::from(mode) } else { 0 },
+            resolve: libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_XDEV | libc::RESOLVE_NO_MAGICLINKS,
+        };
+        let r = call!(SYS_openat2, held.fd(), name.as_ptr(), &how as *const OpenHow, std::mem::size_of::<OpenHow>());
+        match r {
+            // A symlink, a mount point, an unknown flag, or no openat2.
+            r if [libc::ELOOP, libc::EXDEV, libc::EINVAL, libc::ENOSYS, libc::EAGAIN].contains(&(-r as i32)) => None,
+            r if r < 0 => Some(Err(-r as Errno)),
+            fd => Some(Ok(held.give_slot_to(fd as i32, flags & libc::O_CLOEXEC != 0))),
+        }
     }
 
     /// Step 1: a held name-only descriptor for `path`.
