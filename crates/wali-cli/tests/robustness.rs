@@ -413,3 +413,38 @@ fn fork_racing_memory_instructions() {
     assert!(!out.stdout.contains("HUNG"), "{}", out.describe());
     assert!(out.value("forks") > 20, "{}", out.describe());
 }
+
+/// Creating threads until the kernel or the engine runs out of room (maps,
+/// memory, tasks): `__wasm_thread_spawn` then fails with an errno, as
+/// `clone` would, and the process carries on; a partial munmap afterwards
+/// gets an errno too, never an abort.
+#[test]
+fn threads_until_exhaustion() {
+    let w = Wat::new(
+        r#"
+    (local $n i32) (local $r i32) (local $m i32)
+    (local.set $m (call $ok32 (i32.const 1) (call $SYS_mmap (i32.const 0) (i32.const 12288) (i32.const 3) (i32.const 0x22) (i32.const -1) (i64.const 0))))
+    (block $full (loop $more
+      (local.set $r (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))
+      (br_if $full (i32.lt_s (local.get $r) (i32.const 0)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $more (i32.lt_u (local.get $n) (i32.const 100000)))))
+    (call $check (i32.const 3) (i64.extend_i32_s (local.get $r)) (i64.const -11))
+    (call $check2 (i32.const 4) (call $SYS_munmap (i32.add (local.get $m) (i32.const 4096)) (i32.const 4096)) (i64.const -12) (i64.const 0))
+    (call $show (global.get $threads) (i64.extend_i32_u (local.get $n)))
+"#,
+    )
+    .items(
+        r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $sleeper)
+  ;; waits on a futex nobody wakes
+  (func $sleeper (param $tid i32) (param $arg i32)
+    (drop (call $SYS_futex (i32.const 0x9100) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))))
+"#,
+    )
+    .string("threads", "threads");
+    let out = run_wat(&w);
+    out.assert_done();
+    assert!(out.value("threads") > 100, "{}", out.describe());
+}

@@ -138,8 +138,9 @@ pub struct Job {
     arg: u32,
     /// The creating thread's signal mask, which a new thread inherits.
     mask: u64,
-    /// Where a newly started native thread reports its kernel thread id
-    /// (an idle one's is known already).
+    /// Where a newly started native thread reports its kernel thread id, or
+    /// -EAGAIN when it cannot run the guest thread (an idle one's id is known
+    /// already).
     tid: Option<std::sync::mpsc::SyncSender<i32>>,
 }
 
@@ -218,15 +219,46 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     job.tid = Some(tx);
     WORKERS_STARTED.store(true, Ordering::SeqCst);
-    let started = std::thread::Builder::new()
-        .name("wali-thread".into())
-        .stack_size(THREAD_STACK)
-        .spawn(move || worker(job));
-    if started.is_err() {
+    let started = {
+        // No guest mapping change between the check and the thread's own.
+        let _mmap = cx.proc.mmap.guard();
+        room_for_a_thread()
+            && std::thread::Builder::new().name("wali-thread".into()).stack_size(THREAD_STACK).spawn(move || worker(job)).is_ok()
+    };
+    if !started {
         cx.proc.threads.finished();
         return -(libc::EAGAIN as i64);
     }
-    rx.recv().map_or(-(libc::EAGAIN as i64), |tid| tid as i64)
+    // The new thread reports its id once its guest thread can run, or -EAGAIN.
+    rx.recv().map_or(-(libc::EAGAIN as i64), i64::from)
+}
+
+/// Mappings a new native thread may need: its stack and two signal stacks
+/// (guard pages split each in two), its store's and instance's allocations.
+const THREAD_MAPPINGS: usize = 24;
+
+/// Whether the kernel has room for a new thread's mappings. When
+/// `vm.max_map_count` is nearly spent, starting one would fail inside the
+/// per-thread set-up of Rust's runtime or Wasmtime, which abort the process:
+/// so as many separate mappings are made and undone first, and their
+/// failure is `EAGAIN`, as `clone` would say.
+fn room_for_a_thread() -> bool {
+    let mut made = Vec::with_capacity(THREAD_MAPPINGS);
+    for i in 0..THREAD_MAPPINGS {
+        // Alternate protections, so that neighbours never merge into one mapping.
+        let prot = if i % 2 == 0 { libc::PROT_NONE } else { libc::PROT_READ };
+        let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
+        let p = unsafe { libc::mmap(std::ptr::null_mut(), crate::memory::PAGE, prot, flags, -1, 0) };
+        if p == libc::MAP_FAILED {
+            break;
+        }
+        made.push(p);
+    }
+    let room = made.len() == THREAD_MAPPINGS;
+    for p in made {
+        unsafe { libc::munmap(p, crate::memory::PAGE) };
+    }
+    room
 }
 
 /// A native thread: runs guest threads one after the other.
@@ -239,17 +271,31 @@ fn worker(mut job: Job) {
     // inherited its creator's mask); a guest thread's are unblocked at its
     // first host call (Ctx::start_mask), so none sent to it is lost.
     crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
+    // Wasmtime's per-thread set-up (a signal stack) panics when there is no
+    // memory for it: done now, so that the spawner can be told.
+    let tls = std::panic::catch_unwind(wasmtime::Engine::tls_eager_initialize).is_ok();
     loop {
         // Forget the previous guest thread's signals.
         crate::signal::clear_pending();
-        if let Some(reply) = job.tid.take() {
-            let _ = reply.send(tid);
-        }
         let proc = job.proc.clone();
         let sp = proc.spawner.get().expect("spawner set before threads start");
         let mut cx = Ctx::new(job.mem, proc.clone());
         cx.start_mask = Some(job.mask);
-        let outcome = run(sp, cx, job.func, job.arg, tid);
+        let ready = if tls { set_up(sp, cx) } else { Err(wasmtime::format_err!("no memory for the thread's signal stack")) };
+        if let Some(reply) = job.tid.take() {
+            // A new native thread: its spawner waits to hear whether the
+            // guest thread can run (no room is EAGAIN, not a dead process).
+            if ready.is_err() {
+                proc.threads.finished();
+                let _ = reply.send(-libc::EAGAIN);
+                return;
+            }
+            let _ = reply.send(tid);
+        }
+        let outcome = match ready {
+            Ok((store, instance)) => run(store, instance, job.func, job.arg, tid),
+            Err(e) => crate::outcome(e),
+        };
         // An idle native thread takes no signals: the kernel would otherwise
         // pick it for process-directed ones, which no guest thread would see.
         crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &u64::MAX as *const u64, 0, 8);
@@ -289,15 +335,16 @@ fn worker(mut job: Job) {
     }
 }
 
-fn run(sp: &Spawner, cx: Ctx, func: u32, arg: u32, tid: i32) -> Outcome {
+/// A guest thread's store and instance.
+fn set_up(sp: &Spawner, cx: Ctx) -> wasmtime::Result<(Store<Ctx>, wasmtime::Instance)> {
     // Setting up an instance updates Wasmtime's registries under their locks.
-    let section = crate::quiesce::Section::enter();
+    let _section = crate::quiesce::Section::enter();
     let mut store = new_store(&sp.engine, cx);
-    let instance = match sp.pre.instantiate(&mut store) {
-        Ok(i) => i,
-        Err(e) => return crate::outcome(e),
-    };
-    drop(section);
+    let instance = sp.pre.instantiate(&mut store)?;
+    Ok((store, instance))
+}
+
+fn run(mut store: Store<Ctx>, instance: wasmtime::Instance, func: u32, arg: u32, tid: i32) -> Outcome {
     let table = instance.get_table(&mut store, crate::module::TABLE_EXPORT);
     store.data_mut().table = table;
     let Some(table) = table else {
