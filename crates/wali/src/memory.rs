@@ -38,7 +38,9 @@ pub struct PageMap {
 /// there registers), wakes the registered ones and waits until they left.
 #[derive(Default)]
 pub struct Waiters {
-    pub addrs: Vec<u32>,
+    /// Each address waited on, with how many waiters (thousands of threads
+    /// may wait at once: registering and leaving must not scan them all).
+    pub addrs: std::collections::HashMap<u32, u32>,
     closing: Option<(usize, usize)>,
 }
 
@@ -48,8 +50,11 @@ pub struct Waiting<'a>(&'a PageMap, u32);
 impl Drop for Waiting<'_> {
     fn drop(&mut self) {
         let mut w = self.0.waiters();
-        if let Some(i) = w.addrs.iter().position(|a| *a == self.1) {
-            w.addrs.swap_remove(i);
+        if let std::collections::hash_map::Entry::Occupied(mut e) = w.addrs.entry(self.1) {
+            *e.get_mut() -= 1;
+            if *e.get() == 0 {
+                e.remove();
+            }
         }
     }
 }
@@ -119,7 +124,7 @@ impl PageMap {
         if w.closing.is_some_and(|(at, end)| (at..end).contains(&(addr as usize))) {
             return None;
         }
-        w.addrs.push(addr);
+        *w.addrs.entry(addr).or_insert(0) += 1;
         Some(Waiting(self, addr))
     }
 
@@ -131,7 +136,7 @@ impl PageMap {
         self.waiters().closing = Some((at, end));
         loop {
             let inside: Vec<u32> =
-                self.waiters().addrs.iter().copied().filter(|a| (at..end).contains(&(*a as usize))).collect();
+                self.waiters().addrs.keys().copied().filter(|a| (at..end).contains(&(*a as usize))).collect();
             if inside.is_empty() {
                 return Closing(self);
             }

@@ -50,7 +50,7 @@ impl Quiet {
     pub fn new(mem: &GuestMemory) -> Quiet {
         FORKING.store(true, SeqCst);
         while ACTIVE.load(SeqCst) != 0 {
-            let waiting = mem.pages().waiters().addrs.clone();
+            let waiting: Vec<u32> = mem.pages().waiters().addrs.keys().copied().collect();
             for addr in waiting {
                 let _ = mem.shared().atomic_notify(u64::from(addr), u32::MAX);
             }

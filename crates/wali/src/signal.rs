@@ -36,6 +36,15 @@ pub struct Signals {
     actions: Mutex<[Option<Action>; NSIG]>,
 }
 
+/// Whether any signal has a Wasm handler: only then must a waiting thread
+/// wake up now and then to run one (wait.rs).
+static HANDLERS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the guest installed any Wasm signal handler.
+pub fn any_handler() -> bool {
+    HANDLERS.load(Ordering::Relaxed)
+}
+
 thread_local! {
     /// Signals this thread received for guest handlers and has not yet
     /// delivered (bit `n - 1`). The kernel picks the thread that handles a
@@ -305,7 +314,10 @@ impl Signals {
                 return Err(-r as i32);
             }
         }
-        self.lock()[sig as usize] = Some(act);
+        let mut actions = self.lock();
+        actions[sig as usize] = Some(act);
+        let handlers = actions.iter().flatten().any(|a| a.handler != SIG_DFL && a.handler != SIG_IGN);
+        HANDLERS.store(handlers, Ordering::Relaxed);
         Ok(())
     }
 

@@ -15,6 +15,10 @@ use wasmtime::WaitResult;
 
 /// Longest uninterrupted wait: the latency of a signal to a waiting thread.
 const SLICE: Duration = Duration::from_millis(20);
+/// The same with no Wasm signal handler installed, when there is nothing to
+/// run early: a handler installed meanwhile runs within a second. Thousands
+/// of waiting threads waking every 20 ms would keep the CPUs busy.
+const IDLE_SLICE: Duration = Duration::from_secs(1);
 
 /// The expected value of a 4- or 8-byte word.
 #[derive(Clone, Copy)]
@@ -49,7 +53,8 @@ pub fn wait(mem: &GuestMemory, addr: u32, expected: Word, timeout: Option<Durati
     let mut first = true;
     loop {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        let slice = left.map_or(SLICE, |l| l.min(SLICE));
+        let most = if crate::signal::any_handler() { SLICE } else { IDLE_SLICE };
+        let slice = left.map_or(most, |l| l.min(most));
         let inside = crate::quiesce::Section::enter();
         let Some(registered) = mem.pages().register_waiter(addr) else {
             return End::Woken; // the page is being unmapped
@@ -67,7 +72,7 @@ pub fn wait(mem: &GuestMemory, addr: u32, expected: Word, timeout: Option<Durati
             Ok(WaitResult::Ok) => return End::Woken,
             Ok(WaitResult::Mismatch) => return if first { End::Mismatch } else { End::Woken },
             Ok(WaitResult::TimedOut) if crate::signal::pending() => return End::Signal,
-            Ok(WaitResult::TimedOut) if left.is_some_and(|l| l <= SLICE) => return End::TimedOut,
+            Ok(WaitResult::TimedOut) if left.is_some_and(|l| l <= slice) => return End::TimedOut,
             Ok(WaitResult::TimedOut) => first = false,
             Err(_) => return End::Fault,
         }
