@@ -448,3 +448,32 @@ fn threads_until_exhaustion() {
     out.assert_done();
     assert!(out.value("threads") > 100, "{}", out.describe());
 }
+
+/// A guest thread that traps before its first host call killed the engine
+/// with SIGILL: until then its native thread blocks every signal (so that
+/// none is taken before the guest's own mask applies), and the kernel turns
+/// a blocked fault signal into a kill. Found by `wali-fuzz`'s modules.
+#[test]
+fn a_thread_trapping_before_any_call_is_a_clean_trap() {
+    for body in ["(unreachable)", "(i32.store (i32.const -4) (i32.const 1))"] {
+        let w = Wat::new(
+            r#"
+    (drop (call $ok (i32.const 1) (i64.extend_i32_s (call $__wasm_thread_spawn (i32.const 1) (i32.const 0)))))
+    (i64.store (i32.const 0x4100) (i64.const 2))
+    (i64.store (i32.const 0x4108) (i64.const 0))
+    (drop (call $SYS_nanosleep (i32.const 0x4100) (i32.const 0)))
+"#,
+        )
+        .items(&format!(
+            r#"
+  (table 2 funcref)
+  (elem (i32.const 1) $entry)
+  (func $entry (param $tid i32) (param $arg i32) {body})
+"#
+        ));
+        let out = run_wat(&w);
+        assert_eq!(out.status.signal(), None, "{}", out.describe());
+        out.assert_code(TRAP);
+        assert!(out.stderr.contains("wali:"), "{}", out.describe());
+    }
+}

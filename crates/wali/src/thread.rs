@@ -293,7 +293,14 @@ fn worker(mut job: Job) {
             let _ = reply.send(tid);
         }
         let outcome = match ready {
-            Ok((store, instance)) => run(store, instance, job.func, job.arg, tid),
+            Ok((store, instance)) => {
+                // Still no signal until the guest's mask applies, but the
+                // engine's own are taken: the kernel kills a thread that
+                // faults with its fault signal blocked.
+                let mask = crate::faults::unblockable(u64::MAX);
+                crate::sys::call!(SYS_rt_sigprocmask, libc::SIG_SETMASK, &mask as *const u64, 0, 8);
+                run(store, instance, job.func, job.arg, tid)
+            }
             Err(e) => crate::outcome(e),
         };
         // An idle native thread takes no signals: the kernel would otherwise
