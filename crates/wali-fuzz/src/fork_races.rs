@@ -5,7 +5,7 @@
 //! use. A worker of this kind starts a guest thread (`$fork_racer`) that
 //! runs those instructions in a loop, then forks over and over from the
 //! main guest thread; each child runs the same instructions once
-//! (`race_step`) and exits. A child that has not ended within two seconds
+//! (through `memop`, recording which one it is at) and exits. A child that has not ended within two seconds
 //! is a hang (reported with what its threads were doing, then killed); one
 //! that ends otherwise than by exiting with 0 is a crash.
 
@@ -21,6 +21,16 @@ use wali::wasmtime::TypedFunc;
 /// The racing zone in guest memory: 256 bytes, the thread's stop word at
 /// +4 and its step count at +8 (see `guest.wat`).
 const ZONE: u32 = 0x1000;
+/// What a child runs, the racing thread's instructions once, as `memop`
+/// operations: (op, a, b, n).
+const STEPS: [(u32, u32, u32, u32); 5] = [
+    (crate::mem_ops::GROW, 0, 0, 0),
+    (crate::mem_ops::NOTIFY, ZONE, 0, 1),
+    // The zone's first word is 0: the wait waits its microsecond.
+    (crate::mem_ops::WAIT32, ZONE, 0, 0),
+    (crate::mem_ops::COPY, ZONE + 64, ZONE + 128, 64),
+    (crate::mem_ops::FILL, ZONE + 192, 0xab, 64),
+];
 /// How long a child may take.
 const CHILD_TIME: Duration = Duration::from_secs(2);
 /// The child's waits: short enough not to matter, long enough to park.
@@ -33,7 +43,7 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
     let fork_at = targets.iter().position(|t| t.name == "SYS_fork").unwrap_or(0);
     let fork = guest.dispatch(shared, targets, "SYS_fork");
     let spawn = guest.dispatch(shared, targets, "__wasm_thread_spawn");
-    let step: TypedFunc<(i32, i64), ()> = guest.export(shared, "race_step");
+    let memop: TypedFunc<(i32, i32, i32, i32, i64), i64> = guest.export(shared, "memop");
     let mut rng = Rng::new(mix(cfg.seed ^ mix(cfg.worker)));
     let pid = unsafe { libc::getpid() };
     shared.workers.fetch_add(1, Ordering::SeqCst);
@@ -57,12 +67,19 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
         for _ in 0..rng.below(2000) {
             std::hint::spin_loop();
         }
+        shared.child.phase.store(0, Ordering::SeqCst);
         let seq = shared.begin(fork_at, &[0; 6]);
         let r = fork.call(&mut guest.store, (0, 0, 0, 0, 0, 0));
         if unsafe { libc::getpid() } != pid {
-            // The child: the same instructions once, then out.
-            let ok = step.call(&mut guest.store, (ZONE as i32, WAIT_NS)).is_ok();
-            unsafe { libc::_exit(if ok { 0 } else { 3 }) }
+            // The child: the same instructions once, then out, saying which
+            // one it is at (a hang's report names it).
+            for (k, &(op, a, b, n)) in STEPS.iter().enumerate() {
+                shared.child.phase.store(k as u32 + 1, Ordering::SeqCst);
+                if memop.call(&mut guest.store, (op as i32, a as i32, b as i32, n as i32, WAIT_NS)).is_err() {
+                    unsafe { libc::_exit(3) }
+                }
+            }
+            unsafe { libc::_exit(0) }
         }
         shared.kinds.fork_rounds.fetch_add(1, Ordering::Relaxed);
         let r = match r {
@@ -100,13 +117,17 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
             None => {
                 let threads = child::threads_of(child);
                 child::kill(child);
+                let at = shared.child.phase.load(Ordering::SeqCst) as usize;
+                let stuck = match at.checked_sub(1).and_then(|k| STEPS.get(k)) {
+                    Some(s) => format!("stuck in `{}`", crate::mem_ops::OPS[s.0 as usize].0),
+                    None => "stuck before its first instruction (in the engine's fork)".into(),
+                };
                 shared.note(
                     Failure::Hang,
                     n + 1,
                     &format!(
                         "HANG: the child of fork #{seq}, forked while a guest thread ran memory.grow, atomic \
-                         wait/notify and bulk memory, did not end within {} s (it runs those instructions \
-                         once){threads}",
+                         wait/notify and bulk memory, did not end within {} s, {stuck}{threads}",
                         CHILD_TIME.as_secs()
                     ),
                 );

@@ -52,14 +52,14 @@ pub const OPS: [(&str, &str); 22] = [
     ("v128.store", "(v128.store (local.get $a) (i64x2.splat (i64.extend_i32_u (local.get $b)))) (i64.const 0)"),
     ("i64.load offset=65535", "(i64.load offset=65535 (local.get $a))"),
 ];
-const FILL: u32 = 0;
-const COPY: u32 = 1;
+pub const FILL: u32 = 0;
+pub const COPY: u32 = 1;
 const INIT: u32 = 2;
 const DROP: u32 = 3;
-const WAIT32: u32 = 4;
+pub const WAIT32: u32 = 4;
 const WAIT64: u32 = 5;
-const NOTIFY: u32 = 6;
-const GROW: u32 = 7;
+pub const NOTIFY: u32 = 6;
+pub const GROW: u32 = 7;
 const SIZE: u32 = 8;
 const STORE32: u32 = 10;
 const STORE8: u32 = 14;

@@ -209,9 +209,8 @@ impl<'a> Supervisor<'a> {
                 if !counted {
                     self.totals.panics += 1;
                 }
-                let place = crate::modules::panic_place(text);
-                if !self.totals.panic_places.insert(place.clone()) {
-                    eprintln!("fuzz: another panic at {place}");
+                // Later ones at the same place: only counted (the summary lists the places).
+                if !self.totals.panic_places.insert(crate::modules::panic_place(text)) {
                     return false;
                 }
             }
