@@ -187,3 +187,44 @@ fn reads_or_writes(fd: i32) -> bool {
     let mut b = [0u8; 1];
     unsafe { libc::read(fd, b.as_mut_ptr().cast(), 0) == 0 || libc::pwrite(fd, b.as_ptr().cast(), 0, 0) == 0 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The checks catch what they look for: a descriptor of the memory file
+    /// opened for reading (natively, as no engine call may) is an escape,
+    /// both for the worker's check and for the guest thread copying
+    /// descriptors; a name-only one is not.
+    #[test]
+    fn a_readable_memory_file_descriptor_is_caught() {
+        let named = unsafe { libc::open(c"/proc/self/mem".as_ptr(), libc::O_PATH) };
+        assert!(named >= 0 && memory_file(named) && !reads_or_writes(named));
+        let targets = crate::target::targets();
+        let wasm = crate::dispatch::module(&targets);
+        let inst = wali::instantiate(&wasm, wali::WaliCtx::builder().build()).expect("instantiate");
+        let wali::Instantiated { mut store, instance, memory } = inst;
+        let base = memory.expect("a memory").data().as_ptr() as usize;
+        let race = FdRace { zone: base + ZONE as usize, paths: Vec::new(), targets: [0; 3], counted: (0, 0) };
+        let fd = unsafe { libc::open(c"/proc/self/mem".as_ptr(), libc::O_RDONLY) };
+        assert!(fd >= 0 && memory_file(fd) && reads_or_writes(fd));
+        race.word(SPAN).store(fd + 1, Ordering::SeqCst);
+        race.word(DUP3_AT).store(fd + 40, Ordering::SeqCst);
+        let spawn = targets.iter().position(|t| t.name == "__wasm_thread_spawn").unwrap();
+        let spawn = instance.get_typed_func::<(i64, i64, i64, i64, i64, i64), i64>(&mut store, &format!("c{spawn}")).unwrap();
+        let tid = spawn.call(&mut store, (crate::dispatch::FD_SPINNER as i64, ZONE as i64, 0, 0, 0, 0)).unwrap();
+        assert!(tid > 0);
+        let t0 = std::time::Instant::now();
+        while race.word(ESCAPED).load(Ordering::SeqCst) == 0 && t0.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        race.word(0).store(1, Ordering::SeqCst);
+        let why = race.check("SYS_getpid", Some(0), &[]).expect("the spinner caught the descriptor");
+        assert!(why.starts_with("ESCAPE"), "{why}");
+        assert!(race.counter(NAMED).load(Ordering::SeqCst) > 0);
+        unsafe {
+            libc::close(named);
+            libc::close(fd);
+        }
+    }
+}
