@@ -11,10 +11,7 @@ pub fn print(sup: &Supervisor, elapsed: f64) -> bool {
     let (targets, slots, totals, opts) = (sup.targets, &sup.slots, &sup.totals, sup.opts);
     let sum = |f: &dyn Fn(&Shared) -> u64| slots.iter().map(|s| f(s.shared)).sum::<u64>();
     let per = |i: usize, f: &dyn Fn(&shared::Stats) -> u64| slots.iter().map(|s| f(&s.shared.stats[i])).sum::<u64>();
-    // The fd races' opens are calls too, counted as such per import, but
-    // as fd races in the totals.
-    let fd_rounds: u64 = slots.iter().map(|s| s.shared.kinds.fd_rounds.load(Ordering::Relaxed)).sum();
-    let calls = calls_of(slots, targets) - fd_rounds;
+    let calls = calls_of(slots, targets);
     let called = (0..targets.len()).filter(|&i| per(i, &|s| s.calls.load(Ordering::Relaxed)) > 0).count();
     if opts.verbose {
         println!(
