@@ -158,8 +158,11 @@ pub struct CallRec {
 #[repr(C)]
 pub struct Shared {
     // --- the current worker ---
-    /// Calls started by the current worker.
+    /// Calls (or steps) started by the current worker.
     pub seq: AtomicU64,
+    /// Bumped by a worker waiting for a child that has a deadline of its
+    /// own: progress, for the supervisor's hang check, without a step.
+    pub beat: AtomicU64,
     /// Target index + 1 while a call runs, else 0.
     pub in_call: AtomicU32,
     pub args: [AtomicU64; 6],
@@ -233,6 +236,7 @@ impl Shared {
     pub fn reset_worker(&self, worker: u64, kind: u32) {
         self.kind.store(kind, Ordering::SeqCst);
         self.seq.store(0, Ordering::SeqCst);
+        self.beat.store(0, Ordering::SeqCst);
         self.in_call.store(0, Ordering::SeqCst);
         self.worker.store(worker, Ordering::SeqCst);
         self.kicks.store(0, Ordering::SeqCst);

@@ -33,8 +33,10 @@ pub struct Slot {
     worker: u64,
     kind: Kind,
     started: Instant,
-    last_seq: u64,
-    progress: Instant,
+    /// The worker's steps and heartbeats so far.
+    last_progress: u64,
+    /// When `last_progress` last changed.
+    moved_at: Instant,
     /// The supervisor killed it (a hang, or it would not stop).
     killed: bool,
 }
@@ -96,8 +98,8 @@ impl<'a> Supervisor<'a> {
                 worker: 0,
                 kind: Kind::Calls,
                 started: Instant::now(),
-                last_seq: 0,
-                progress: Instant::now(),
+                last_progress: 0,
+                moved_at: Instant::now(),
                 killed: false,
             })
             .collect();
@@ -163,8 +165,8 @@ impl<'a> Supervisor<'a> {
         slot.worker = worker;
         slot.kind = kind;
         slot.started = Instant::now();
-        slot.last_seq = 0;
-        slot.progress = Instant::now();
+        slot.last_progress = 0;
+        slot.moved_at = Instant::now();
         slot.killed = false;
         // Charged now, so that jobs starting together spread over the kinds;
         // corrected to the worker's real time when it ends.
@@ -504,11 +506,11 @@ impl<'a> Supervisor<'a> {
                 continue;
             }
             let pid = slot.pid;
-            let seq = slot.shared.seq.load(Ordering::SeqCst);
-            if seq != slot.last_seq {
-                slot.last_seq = seq;
-                slot.progress = now;
-            } else if slot.progress.elapsed() > HANG && !slot.killed {
+            let progress = slot.shared.seq.load(Ordering::SeqCst) + slot.shared.beat.load(Ordering::SeqCst);
+            if progress != slot.last_progress {
+                slot.last_progress = progress;
+                slot.moved_at = now;
+            } else if slot.moved_at.elapsed() > HANG && !slot.killed {
                 let details = child::threads_of(pid);
                 let what = match slot.shared.current() {
                     Some(_) => format!("HANG: one step ran for more than {} s{details}", HANG.as_secs()),
