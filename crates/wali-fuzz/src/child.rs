@@ -88,6 +88,26 @@ pub fn kill(pid: i32) {
     }
 }
 
+/// The state letters of process `pid`'s threads (`R` running, `S` asleep...).
+fn states(pid: i32) -> Vec<char> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return Vec::new() };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("stat")).ok())
+        .filter_map(|stat| stat.rsplit(") ").next().and_then(|s| s.chars().next()))
+        .collect()
+}
+
+/// Whether process `pid` is stuck asleep rather than slow: none of its
+/// threads runs in ten looks over 50 ms.
+pub fn asleep(pid: i32) -> bool {
+    (0..10).all(|_| {
+        let running = states(pid).contains(&'R');
+        std::thread::sleep(Duration::from_millis(5));
+        !running
+    })
+}
+
 /// What process `pid`'s threads are doing, from /proc: one line each.
 pub fn threads_of(pid: i32) -> String {
     let mut out = String::new();
