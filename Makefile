@@ -42,16 +42,20 @@ corpus: engine sysroot
 stress: engine sysroot
 	tests/stress/run
 
-# The syscall fuzzer (crates/wali-fuzz, docs/testing.md): every import called
-# with hostile arguments against a real linear memory. CI runs it for a minute;
-# `make fuzz` runs half an hour on two workers. FUZZ_SECONDS, FUZZ_JOBS and
-# FUZZ_SEED change that (the seed is printed; failures print a --replay line).
+# The fuzzer (crates/wali-fuzz, docs/testing.md, "The fuzzer"): every import
+# called with hostile arguments, mutated modules through the engine and the
+# `wali` binary, descriptor races against the memory file's check, memory
+# instructions on protected pages, forks racing memory instructions. CI runs
+# it for a minute; `make fuzz` runs half an hour on two workers. FUZZ_SECONDS,
+# FUZZ_JOBS and FUZZ_SEED change that (the seed is printed; failures print a
+# --replay line). After `make corpus`, build/corpus/wasm adds seed modules.
 FUZZ := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali-fuzz)
 FUZZ_SECONDS ?= 1800
 FUZZ_JOBS ?= 2
 
+# `wali` too: the modules kind runs `wali inspect` and `wali run`.
 fuzz-build:
-	cargo build --release -p wali-fuzz
+	cargo build --release -p wali-fuzz -p wali-cli
 
 fuzz-ci: fuzz-build
 	$(FUZZ) --seconds 60 $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))

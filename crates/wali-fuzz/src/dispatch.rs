@@ -1,135 +1,103 @@
-//! The guest module: it imports every target with the spec's signature and
-//! exports one dispatcher per import, `c<i>: (i64 x 6) -> i64`, which
-//! narrows the arguments to the import's types, calls it, and widens the
-//! result (i32 results sign-extended, none as 0). The host calls these
-//! exports, so each call crosses the engine's real linking path: the
-//! argument conversion of `link.rs`, the table's handler, signal delivery.
+//! The guest module, written as WAT and assembled with `wat`: it imports
+//! every target with the spec's signature and exports one dispatcher per
+//! import, `c<i>: (i64 x 6) -> i64`, which narrows the arguments to the
+//! import's types, calls it, and widens the result (i32 results
+//! sign-extended, none as 0). The host calls these exports, so each call
+//! crosses the engine's real linking path: the argument conversion of
+//! `link.rs`, the table's handler, signal delivery.
+//!
+//! Also `memop` (one memory instruction, `mem_ops::OPS`) and the code of
+//! `guest.wat`: the fork races' step and thread, the fd races' thread.
 //!
 //! Its function table holds what signal handlers and thread starts may
 //! name: 1 `(i32)`, 2 `(i32 i32 i32)`, 3 `(i32 i32)` (the thread entry),
-//! 4 `()`, 5 `(i32) -> i32`, 6 `(i32)`, 7 `(i32 i32)`; 0 is empty. All
-//! return at once.
+//! 4 `()`, 5 `(i32) -> i32`, 6 `(i32)`, 7 `(i32 i32)`, all returning at
+//! once; 8 and 9 the racing threads (`FORK_RACER`, `FD_SPINNER`); 0 is empty.
 
 use crate::target::Target;
-use std::borrow::Cow;
-use wasm_encoder::{
-    CodeSection, ConstExpr, ElementSection, Elements, EntityType, ExportKind, ExportSection, Function,
-    FunctionSection, ImportSection, MemorySection, MemoryType, Module, RefType, TableSection, TableType,
-    TypeSection, ValType,
-};
+use std::fmt::Write;
 
 /// Initial and maximum memory, in 64 KiB pages (1 MiB and 64 MiB).
 pub const MIN_PAGES: u64 = 16;
 pub const MAX_PAGES: u64 = 1024;
+/// Table slots of the thread entries of `guest.wat`.
+pub const FORK_RACER: i32 = 8;
+pub const FD_SPINNER: i32 = 9;
 
-fn vt(t: wali_abi::ValType) -> ValType {
+fn vt(t: wali_abi::ValType) -> &'static str {
     match t {
-        wali_abi::ValType::I32 => ValType::I32,
-        wali_abi::ValType::I64 => ValType::I64,
+        wali_abi::ValType::I32 => "i32",
+        wali_abi::ValType::I64 => "i64",
     }
 }
 
 pub fn module(targets: &[Target]) -> Vec<u8> {
-    let mut types = TypeSection::new();
-    let mut type_ids: Vec<(Vec<ValType>, Vec<ValType>)> = Vec::new();
-    let mut ty = |params: Vec<ValType>, results: Vec<ValType>, types: &mut TypeSection| -> u32 {
-        if let Some(i) = type_ids.iter().position(|(p, r)| *p == params && *r == results) {
-            return i as u32;
-        }
-        types.ty().function(params.clone(), results.clone());
-        type_ids.push((params, results));
-        type_ids.len() as u32 - 1
-    };
+    wat::parse_str(source(targets)).unwrap_or_else(|e| panic!("the dispatcher module does not assemble: {e}"))
+}
 
-    let mut imports = ImportSection::new();
+/// `(import "wali" "NAME" (func $NAME (param ...) (result ...)))`.
+pub fn import(name: &str, params: &[wali_abi::ValType], result: Option<wali_abi::ValType>) -> String {
+    let params: Vec<&str> = params.iter().map(|p| vt(*p)).collect();
+    let result = result.map_or(String::new(), |r| format!(" (result {})", vt(r)));
+    format!("  (import \"{}\" \"{name}\" (func ${name} (param {}){result}))\n", wali_abi::MODULE, params.join(" "))
+}
+
+fn source(targets: &[Target]) -> String {
+    let mut s = String::from("(module\n");
     for t in targets {
-        let params = t.params.iter().map(|p| vt(*p)).collect();
-        let results = t.result.iter().map(|r| vt(*r)).collect();
-        let idx = ty(params, results, &mut types);
-        imports.import(wali_abi::MODULE, t.name, EntityType::Function(idx));
+        s.push_str(&import(t.name, &t.params, t.result));
     }
-    let n = targets.len() as u32;
-    let i32s = |k: usize| vec![ValType::I32; k];
-    let helpers = [
-        ty(i32s(1), vec![], &mut types),
-        ty(i32s(3), vec![], &mut types),
-        ty(i32s(2), vec![], &mut types),
-        ty(vec![], vec![], &mut types),
-        ty(i32s(1), i32s(1), &mut types),
-    ];
-    let dispatch = ty(vec![ValType::I64; 6], vec![ValType::I64], &mut types);
-
-    let mut funcs = FunctionSection::new();
-    for h in helpers {
-        funcs.function(h);
-    }
-    for _ in targets {
-        funcs.function(dispatch);
-    }
-
-    let mut tables = TableSection::new();
-    tables.table(TableType { element_type: RefType::FUNCREF, table64: false, minimum: 8, maximum: Some(8), shared: false });
-    let mut memories = MemorySection::new();
-    memories.memory(MemoryType {
-        minimum: MIN_PAGES,
-        maximum: Some(MAX_PAGES),
-        memory64: false,
-        shared: true,
-        page_size_log2: None,
-    });
-
-    let mut exports = ExportSection::new();
-    exports.export("memory", ExportKind::Memory, 0);
-    for i in 0..n {
-        exports.export(&format!("c{i}"), ExportKind::Func, n + 5 + i);
-    }
-
-    let mut elements = ElementSection::new();
-    let entries = [n, n + 1, n + 2, n + 3, n + 4, n, n + 2];
-    elements.active(None, &ConstExpr::i32_const(1), Elements::Functions(Cow::Borrowed(&entries)));
-
-    let mut code = CodeSection::new();
-    for (i, _) in helpers.iter().enumerate() {
-        let mut f = Function::new([]);
-        if i == 4 {
-            f.instructions().local_get(0);
-        }
-        f.instructions().end();
-        code.function(&f);
-    }
+    let _ = writeln!(s, "  (memory (export \"memory\") {MIN_PAGES} {MAX_PAGES} shared)");
+    s.push_str(
+        r#"  (table 10 10 funcref)
+  (elem (i32.const 1) $h_i32 $h_i32x3 $entry $h_none $h_ret $h_i32 $entry $fork_racer $fd_spinner)
+  (func $h_i32 (param i32))
+  (func $h_i32x3 (param i32 i32 i32))
+  (func $entry (param i32 i32))
+  (func $h_none)
+  (func $h_ret (param i32) (result i32) (local.get 0))
+"#,
+    );
     for (i, t) in targets.iter().enumerate() {
-        let mut f = Function::new([]);
-        let mut s = f.instructions();
+        let _ = write!(s, "  (func (export \"c{i}\") (param i64 i64 i64 i64 i64 i64) (result i64)");
         for (j, p) in t.params.iter().enumerate() {
-            s.local_get(j as u32);
+            let _ = write!(s, " (local.get {j})");
             if *p == wali_abi::ValType::I32 {
-                s.i32_wrap_i64();
+                s.push_str(" (i32.wrap_i64)");
             }
         }
-        s.call(i as u32);
-        match t.result {
-            Some(wali_abi::ValType::I64) => {}
-            Some(wali_abi::ValType::I32) => {
-                s.i64_extend_i32_s();
-            }
-            None => {
-                s.i64_const(0);
-            }
-        }
-        s.end();
-        code.function(&f);
+        let _ = write!(s, " (call ${})", t.name);
+        s.push_str(match t.result {
+            Some(wali_abi::ValType::I64) => "",
+            Some(wali_abi::ValType::I32) => " (i64.extend_i32_s)",
+            None => " (i64.const 0)",
+        });
+        s.push_str(")\n");
     }
+    s.push_str(&memop());
+    s.push_str(include_str!("guest.wat"));
+    s.push_str(")\n");
+    s
+}
 
-    let mut m = Module::new();
-    m.section(&types)
-        .section(&imports)
-        .section(&funcs)
-        .section(&tables)
-        .section(&memories)
-        .section(&exports)
-        .section(&elements)
-        .section(&code);
-    m.finish()
+/// `memop(op, a, b, n, t) -> i64`: runs instruction `op` of `mem_ops::OPS`
+/// through a `br_table`; -1 for an unknown `op`.
+fn memop() -> String {
+    let ops = crate::mem_ops::OPS;
+    let mut s = String::from(
+        "  (data $bytes \"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,\")\n  \
+         (func (export \"memop\") (param $op i32) (param $a i32) (param $b i32) (param $n i32) (param $t i64) (result i64)\n    (block $none\n",
+    );
+    for k in (0..ops.len()).rev() {
+        let _ = writeln!(s, "    (block $op{k}");
+    }
+    let labels: Vec<String> = (0..ops.len()).map(|k| format!("$op{k}")).collect();
+    let _ = writeln!(s, "      (br_table {} $none (local.get $op))", labels.join(" "));
+    for (name, code) in ops {
+        let _ = writeln!(s, "    ) ;; {name}\n    (return {code})");
+    }
+    s.push_str("    )\n    (i64.const -1))\n");
+    s
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! | `0x10000..0x18000` | scratch: structs, pointers, sizes, host addresses |
 //! | `0x18000..0x1b000` | pool of NUL-terminated strings (paths) |
 //! | `0x1b000..0x1c000` | race zone: rewritten all the time by another thread |
+//! | `0x1c000..0x20000` | fd races kind: the descriptor-copying thread's zone and paths to the memory file |
 //! | `0x20000..` | free area, and whatever the mmap family makes of it |
 //!
 //! Scratch and pool are restored from an image before every call, so every
@@ -109,6 +110,19 @@ pub struct Env {
     pub plausible: bool,
     /// Where the current image's structs are.
     pub items: Vec<(Item, u32)>,
+    /// Fd races kind: paths that reach the process's memory file.
+    pub mem_paths: Vec<MemPath>,
+}
+
+/// A path to the process's memory file (fd races kind).
+#[derive(Clone, Copy, Debug)]
+pub struct MemPath {
+    /// Guest address of the NUL-terminated path.
+    pub at: u32,
+    /// The directory descriptor it is relative to (`AT_FDCWD`: the working directory).
+    pub dir: i32,
+    /// A directory to make the working directory for the call (relative paths).
+    pub cwd: Option<i32>,
 }
 
 const POOL_STRINGS: &[&[u8]] = &[
@@ -652,6 +666,32 @@ pub fn args(t: &Target, env: &Env, mode: Mode, rng: &mut Rng) -> [i64; 6] {
     a
 }
 
+/// An open or exec of a path to the memory file, with the flags that would
+/// read or write it or name it (fd races kind); also the directory to make
+/// the working directory first, for paths relative to it.
+pub fn mem_path_call(name: &str, env: &Env, rng: &mut Rng) -> Option<([i64; 6], Option<i32>)> {
+    if env.mem_paths.is_empty() {
+        return None;
+    }
+    use libc::*;
+    let p = env.mem_paths[rng.below(env.mem_paths.len() as u64) as usize];
+    let mut flags = [O_RDONLY, O_WRONLY, O_RDWR, O_RDWR | O_CREAT, O_WRONLY | O_CREAT | O_TRUNC, O_PATH, O_PATH | O_RDWR]
+        [rng.below(7) as usize];
+    for extra in [O_NOFOLLOW, O_CLOEXEC, O_APPEND, O_NONBLOCK, O_EXCL, O_DIRECTORY, O_TMPFILE] {
+        if rng.one_in(12) {
+            flags |= extra;
+        }
+    }
+    let mode = 0o600;
+    Some(match name {
+        // `open` has no directory: only paths that do not need one.
+        "SYS_open" if p.dir == AT_FDCWD => ([p.at as i64, flags as i64, mode, 0, 0, 0], p.cwd),
+        "SYS_openat" => ([p.dir as i64, p.at as i64, flags as i64, mode, 0, 0], p.cwd),
+        "SYS_execve" if p.dir == AT_FDCWD => ([p.at as i64, 0, 0, 0, 0, 0], p.cwd),
+        _ => return None,
+    })
+}
+
 /// Structurally valid calls of the mmap family, on the mappings the worker
 /// made: the mmap manager's deeper paths (splitting, moving, protecting,
 /// file-backed pages) need them.
@@ -960,6 +1000,7 @@ mod tests {
             race: true,
             plausible: false,
             items: vec![],
+            mem_paths: vec![],
         }
     }
 

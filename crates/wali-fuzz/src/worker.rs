@@ -1,8 +1,7 @@
-//! A worker process: it makes itself a disposable sandbox (own session,
-//! private network namespace, nobody's uid when started as root, Landlock,
-//! small file-size limit), instantiates the dispatcher module through the
-//! engine's normal path (`wali::instantiate`), and makes calls until its
-//! budget is spent or the supervisor says stop.
+//! A worker of the calls kind (and of the fd races kind, which makes its
+//! calls, see `fd_races`): in its sandbox (`sandbox`) it instantiates the
+//! dispatcher module and makes calls until its budget is spent or the
+//! supervisor says stop.
 //!
 //! Checks after every call:
 //! - the call returned (no panic: a panic hook records it), and returned a
@@ -20,72 +19,21 @@
 //! Every 8192 calls: a full sweep of the mirror, and a scan of guest memory
 //! for the canary pattern (host memory leaking into the guest).
 
+use crate::canaries::{hex, vm_read, vm_write, Canaries, CANARY};
+use crate::fd_races::FdRace;
 use crate::gen::{self, Env, Mode, GUARD_END, IMAGE_LEN, LOW_END, PAGE, RACE, RACE_LEN, SCRATCH, SCRATCH_LEN, WATCHDOG};
 use crate::rng::{mix, Rng};
-use crate::shared::Shared;
+use crate::sandbox::{self, block_all_signals, Config, Dispatch, Guest, FAILED};
+use crate::shared::{Failure, Shared};
 use crate::target::{Kind, Target};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
-use wali::wasmtime::{SharedMemory, TypedFunc};
+use wali::wasmtime::SharedMemory;
 
-/// Exit status of a worker that recorded a failure.
-pub const FAILED: i32 = 97;
 /// Calls a worker makes before a fresh one takes over.
 pub const CALLS_PER_WORKER: u64 = 20_000;
 const SWEEP_EVERY: u64 = 8192;
-const CANARY: &[u8; 16] = b"WALI-FUZZ-CANARY";
-const MIRROR_AT: usize = 0x10000;
-const MIRROR_END: usize = 0x100000;
-/// Limits every worker runs under.
-const FILE_SIZE: u64 = 8 << 20;
-const OPEN_FILES: u64 = 512;
-const NOBODY: u32 = 65534;
-
-pub struct Config {
-    pub seed: u64,
-    pub worker: u64,
-    pub budget: u64,
-    pub rundir: PathBuf,
-    pub slot: usize,
-    /// Print every call from this one on (replays).
-    pub trace_from: Option<u64>,
-}
-
-type Dispatch = TypedFunc<(i64, i64, i64, i64, i64, i64), i64>;
-
-/// Reads `buf.len()` bytes at a host address that may be unmapped or protected.
-fn vm_read(addr: usize, buf: &mut [u8]) -> bool {
-    let local = libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: buf.len() };
-    let remote = libc::iovec { iov_base: addr as *mut libc::c_void, iov_len: buf.len() };
-    unsafe { libc::process_vm_readv(libc::getpid(), &local, 1, &remote, 1, 0) == buf.len() as isize }
-}
-
-/// Writes `buf` at a host address that may be unmapped or protected.
-fn vm_write(addr: usize, buf: &[u8]) -> bool {
-    let local = libc::iovec { iov_base: buf.as_ptr() as *mut libc::c_void, iov_len: buf.len() };
-    let remote = libc::iovec { iov_base: addr as *mut libc::c_void, iov_len: buf.len() };
-    unsafe { libc::process_vm_writev(libc::getpid(), &local, 1, &remote, 1, 0) == buf.len() as isize }
-}
-
-fn set_action(sig: i32, handler: usize) {
-    unsafe {
-        let mut sa: libc::sigaction = std::mem::zeroed();
-        sa.sa_sigaction = handler;
-        libc::sigemptyset(&mut sa.sa_mask);
-        libc::sigaction(sig, &sa, std::ptr::null_mut());
-    }
-}
-
-extern "C" fn on_watchdog(_: libc::c_int) {}
-
-fn block_all_signals() {
-    unsafe {
-        let mut all: libc::sigset_t = std::mem::zeroed();
-        libc::sigfillset(&mut all);
-        libc::pthread_sigmask(libc::SIG_BLOCK, &all, std::ptr::null_mut());
-    }
-}
 
 fn unblock_watchdog() {
     unsafe {
@@ -94,233 +42,6 @@ fn unblock_watchdog() {
         libc::sigaddset(&mut set, WATCHDOG);
         libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
     }
-}
-
-fn set_limit(res: libc::__rlimit_resource_t, v: u64) {
-    let r = libc::rlimit { rlim_cur: v, rlim_max: v };
-    unsafe { libc::setrlimit(res, &r) };
-}
-
-/// A private network namespace: the guest's sockets reach nothing outside.
-/// Root makes one directly, anyone else inside a user namespace.
-fn private_network() -> bool {
-    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
-    let ok = unsafe { libc::unshare(libc::CLONE_NEWNET) } == 0 || {
-        let user = unsafe { libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) } == 0;
-        user && std::fs::write("/proc/self/setgroups", "deny").is_ok()
-            && std::fs::write("/proc/self/uid_map", format!("{uid} {uid} 1")).is_ok()
-            && std::fs::write("/proc/self/gid_map", format!("{gid} {gid} 1")).is_ok()
-    };
-    if ok {
-        // Bring the loopback interface up, so local TCP/UDP work.
-        unsafe {
-            let s = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
-            let mut ifr: libc::ifreq = std::mem::zeroed();
-            ifr.ifr_name[0] = b'l' as libc::c_char;
-            ifr.ifr_name[1] = b'o' as libc::c_char;
-            if libc::ioctl(s, libc::SIOCGIFFLAGS, &mut ifr) == 0 {
-                ifr.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-                libc::ioctl(s, libc::SIOCSIFFLAGS, &ifr);
-            }
-            libc::close(s);
-        }
-    }
-    ok
-}
-
-fn landlock_available() -> bool {
-    let v = unsafe { libc::syscall(libc::SYS_landlock_create_ruleset, 0usize, 0usize, 1u32) };
-    v >= 1
-}
-
-/// `chmod` that never follows a symlink (a guest may have planted one where
-/// a directory was): the path is opened `O_PATH|O_NOFOLLOW` and changed
-/// through `/proc/self/fd`. Only directories and regular files are changed.
-fn chmod_nofollow(path: &Path, dir_mode: u32, file_mode: u32) {
-    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else { return };
-    let fd = unsafe { libc::open(c.as_ptr(), libc::O_PATH | libc::O_NOFOLLOW | libc::O_CLOEXEC) };
-    if fd < 0 {
-        return;
-    }
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    if unsafe { libc::fstat(fd, &mut st) } == 0 {
-        let mode = match st.st_mode & libc::S_IFMT {
-            libc::S_IFDIR => Some(dir_mode),
-            libc::S_IFREG => Some(file_mode),
-            _ => None,
-        };
-        if let Some(m) = mode {
-            let proc = std::ffi::CString::new(format!("/proc/self/fd/{fd}")).unwrap();
-            unsafe { libc::chmod(proc.as_ptr(), m) };
-        }
-    }
-    unsafe { libc::close(fd) };
-}
-
-/// Makes a tree the guest played with removable: every directory 0700
-/// (found again after each change), never through a symlink.
-pub fn make_removable(dir: &Path) {
-    chmod_nofollow(dir, 0o700, 0o600);
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for e in entries.flatten() {
-        if e.file_type().is_ok_and(|t| t.is_dir()) {
-            make_removable(&e.path());
-        }
-    }
-}
-
-/// Undoes what a guest running under the same uid may have done to the
-/// run directory (`chmod("..", 0)` from its work directory: Landlock does
-/// not cover chmod), so this worker can reach the cache and its directory.
-fn repair_rundir(rundir: &Path) {
-    chmod_nofollow(rundir, 0o755, 0o644);
-    let cache = rundir.join("cache");
-    chmod_nofollow(&cache, 0o755, 0o644);
-    if let Ok(entries) = std::fs::read_dir(&cache) {
-        for e in entries.flatten() {
-            chmod_nofollow(&e.path(), 0o755, 0o644);
-        }
-    }
-}
-
-/// The worker's directory, fresh: a file, a directory, a symlink, a
-/// read-only file and a FIFO for the guest's paths to find.
-fn make_workdir(dir: &Path) -> std::io::Result<()> {
-    make_removable(dir);
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir.join("dir"))?;
-    std::fs::write(dir.join("file"), [b'x'; 64])?;
-    std::fs::write(dir.join("dir/sub"), b"sub")?;
-    std::fs::write(dir.join("ro"), b"read-only")?;
-    std::os::unix::fs::symlink("file", dir.join("link"))?;
-    let fifo = std::ffi::CString::new(dir.join("fifo").as_os_str().as_encoded_bytes()).unwrap();
-    unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) };
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(dir.join("ro"), std::fs::Permissions::from_mode(0o444))?;
-    Ok(())
-}
-
-/// Started as root: hand the directory to nobody and become nobody, so
-/// nothing the guest does can touch the system (the network is private
-/// already, signals and process ids are bounded by the generator).
-fn drop_root(dir: &Path) -> bool {
-    if unsafe { libc::geteuid() } != 0 {
-        return false;
-    }
-    fn chown_tree(p: &Path) {
-        let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
-        unsafe { libc::lchown(c.as_ptr(), NOBODY, NOBODY) };
-        if let Ok(rd) = std::fs::read_dir(p) {
-            for e in rd.flatten() {
-                if e.file_type().is_ok_and(|t| t.is_dir()) {
-                    chown_tree(&e.path());
-                } else {
-                    let c = std::ffi::CString::new(e.path().as_os_str().as_encoded_bytes()).unwrap();
-                    unsafe { libc::lchown(c.as_ptr(), NOBODY, NOBODY) };
-                }
-            }
-        }
-    }
-    chown_tree(dir);
-    unsafe {
-        if libc::setgroups(0, std::ptr::null()) != 0
-            || libc::setresgid(NOBODY, NOBODY, NOBODY) != 0
-            || libc::setresuid(NOBODY, NOBODY, NOBODY) != 0
-        {
-            eprintln!("wali-fuzz: cannot drop root privileges: {}", std::io::Error::last_os_error());
-            libc::_exit(FAILED);
-        }
-        libc::prctl(libc::PR_SET_DUMPABLE, 1);
-    }
-    true
-}
-
-/// Host pages holding the canary pattern.
-struct Canaries {
-    /// Page-sized regions at random addresses, on the heap, in static memory.
-    pages: Vec<usize>,
-    /// The mirror of guest `0x10000..0x100000` at the same host addresses.
-    mirror: bool,
-    pattern: Vec<u8>,
-}
-
-static mut STATIC_CANARY: [u8; 4096] = [0; 4096];
-
-impl Canaries {
-    fn new(rng: &mut Rng) -> Canaries {
-        let pattern: Vec<u8> = CANARY.iter().copied().cycle().take(PAGE as usize).collect();
-        let mut pages = Vec::new();
-        let fill = |at: usize, len: usize| {
-            for off in (0..len).step_by(PAGE as usize) {
-                unsafe { std::ptr::copy_nonoverlapping(pattern.as_ptr(), (at + off) as *mut u8, PAGE as usize) };
-            }
-        };
-        let map = |at: usize, len: usize| -> bool {
-            let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE;
-            let p = unsafe { libc::mmap(at as *mut _, len, libc::PROT_READ | libc::PROT_WRITE, flags, -1, 0) };
-            p as usize == at
-        };
-        let mirror = map(MIRROR_AT, MIRROR_END - MIRROR_AT);
-        if mirror {
-            fill(MIRROR_AT, MIRROR_END - MIRROR_AT);
-        }
-        let mut tries = 0;
-        while pages.len() < 4 && tries < 64 {
-            tries += 1;
-            let at = (rng.below(1 << 46) as usize + (1 << 32)) & !(PAGE as usize - 1);
-            if map(at, PAGE as usize) {
-                fill(at, PAGE as usize);
-                pages.push(at);
-            }
-        }
-        let heap: &'static mut [u8] = Box::leak(vec![0u8; 2 * PAGE as usize].into_boxed_slice());
-        let heap_page = (heap.as_ptr() as usize + PAGE as usize - 1) & !(PAGE as usize - 1);
-        fill(heap_page, PAGE as usize);
-        pages.push(heap_page);
-        let st = std::ptr::addr_of_mut!(STATIC_CANARY) as usize;
-        fill(st, PAGE as usize);
-        pages.push(st);
-        Canaries { pages, mirror, pattern }
-    }
-
-    fn page_ok(&self, at: usize) -> bool {
-        // SAFETY: our own mapped, readable pages.
-        let s = unsafe { std::slice::from_raw_parts(at as *const u8, PAGE as usize) };
-        s == &self.pattern[..]
-    }
-
-    /// A page that differs from the pattern, if any.
-    fn check_pages(&self) -> Option<usize> {
-        self.pages.iter().copied().find(|&p| !self.page_ok(p))
-    }
-
-    /// The mirror pages around guest/host address `p`.
-    fn check_mirror_at(&self, p: u64) -> Option<usize> {
-        if !self.mirror || !(MIRROR_AT as u64..MIRROR_END as u64).contains(&p) {
-            return None;
-        }
-        let page = p as usize & !(PAGE as usize - 1);
-        [page, page + PAGE as usize].into_iter().filter(|&q| q < MIRROR_END).find(|&q| !self.page_ok(q))
-    }
-
-    fn check_mirror(&self) -> Option<usize> {
-        if !self.mirror {
-            return None;
-        }
-        (MIRROR_AT..MIRROR_END).step_by(PAGE as usize).find(|&q| !self.page_ok(q))
-    }
-
-    /// What differs in a page: offset and the first bytes there.
-    fn describe(&self, at: usize) -> String {
-        let s = unsafe { std::slice::from_raw_parts(at as *const u8, PAGE as usize) };
-        let off = s.iter().zip(&self.pattern).position(|(a, b)| a != b).unwrap_or(0);
-        let n = s.iter().zip(&self.pattern).filter(|(a, b)| a != b).count();
-        format!("host page {at:#x}: {n} bytes changed from offset {off:#x}: {}", hex(&s[off..(off + 32).min(s.len())]))
-    }
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" ")
 }
 
 /// Formats a call's arguments by kind: pointers in hex, integers in decimal.
@@ -378,108 +99,24 @@ struct Worker<'a> {
     /// The worker has a private network namespace.
     netns: bool,
     retire: bool,
+    /// In the fd races kind: the paths to the memory file and the guest
+    /// thread copying descriptors.
+    fd_race: Option<FdRace>,
 }
 
 /// Sets the worker up and runs it; never returns.
 pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8]) -> ! {
     let mut rng = Rng::new(mix(cfg.seed ^ mix(cfg.worker)));
-    let workdir = cfg.rundir.join(format!("w{}", cfg.slot));
-    let die = |what: String| -> ! {
-        shared.fail(&format!("worker set-up failed: {what}"));
-        unsafe { libc::_exit(FAILED) }
-    };
-
-    // Where a panic happens, who made the call: recorded before unwinding.
-    std::panic::set_hook(Box::new(move |info| {
-        let thread = std::thread::current();
-        let during = match shared.current() {
-            Some((t, a)) => format!("during call #{}: {}", shared.seq.load(Ordering::SeqCst), call_text(t, &a)),
-            None => "between calls".to_string(),
-        };
-        shared.fail(&format!("PANIC in thread `{}`: {info}\n  {during}", thread.name().unwrap_or("?")));
-    }));
-
-    unsafe {
-        libc::setsid();
-        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-        libc::dup2(null, 0);
-        libc::dup2(null, 1);
-        libc::close(null);
-        libc::fcntl(2, libc::F_SETFL, libc::O_NONBLOCK);
-    }
-    let netns = private_network();
-    repair_rundir(&cfg.rundir);
-    if let Err(e) = make_workdir(&workdir) {
-        die(format!("{}: {e}", workdir.display()));
-    }
-    if std::env::set_current_dir(&workdir).is_err() {
-        die(format!("cannot enter {}", workdir.display()));
-    }
-    let nobody = drop_root(&workdir);
-    set_limit(libc::RLIMIT_FSIZE, FILE_SIZE);
-    set_limit(libc::RLIMIT_NOFILE, OPEN_FILES);
-    set_limit(libc::RLIMIT_CORE, 0);
-    // Signals whose default action ends the process are ignored (the guest
-    // may set them back); the watchdog's interrupts every blocking call.
-    let mut ignored = vec![
-        libc::SIGHUP,
-        libc::SIGINT,
-        libc::SIGQUIT,
-        libc::SIGTERM,
-        libc::SIGUSR1,
-        libc::SIGUSR2,
-        libc::SIGALRM,
-        libc::SIGVTALRM,
-        libc::SIGPROF,
-        libc::SIGIO,
-        libc::SIGPWR,
-        libc::SIGXFSZ,
-        libc::SIGXCPU,
-        libc::SIGPIPE,
-        libc::SIGTSTP,
-        libc::SIGTTIN,
-        libc::SIGTTOU,
-    ];
-    ignored.extend(34..=64);
-    for s in ignored {
-        set_action(s, libc::SIG_IGN);
-    }
-    set_action(WATCHDOG, on_watchdog as *const () as usize);
-    unsafe {
-        let mut none: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut none);
-        libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
-    }
+    record_panics(shared);
+    let sb = sandbox::enter(cfg, shared);
     let canaries = Canaries::new(&mut rng);
-
-    let mut ctx = wali::WaliCtx::builder();
-    ctx.arg("fuzz-guest").arg("alpha").arg("beta").env("FUZZ", "1").env("PATH", "/usr/bin:/bin");
-    ctx.cache_dir(cfg.rundir.join("cache"));
-    let landlock = landlock_available();
-    use crate::shared::{SANDBOX_LANDLOCK, SANDBOX_NETNS, SANDBOX_NOBODY};
-    let bits = [(netns, SANDBOX_NETNS), (landlock, SANDBOX_LANDLOCK), (nobody, SANDBOX_NOBODY)];
-    shared.sandbox.store(bits.iter().filter(|(b, _)| *b).map(|(_, v)| v).sum(), Ordering::SeqCst);
-    if landlock {
-        let confine = ctx.dir("/", true).and_then(|c| c.dir(&workdir, false));
-        if let Err(e) = confine {
-            die(format!("Landlock: {e:#}"));
-        }
-    }
-    let inst = match wali::instantiate(wasm, ctx.build()) {
-        Ok(i) => i,
-        Err(e) => die(format!("instantiating the dispatcher module: {e:#}")),
-    };
-    let wali::Instantiated { mut store, instance, memory } = inst;
-    let Some(mem) = memory else { die("the dispatcher module has no memory".into()) };
-    let mut funcs = Vec::new();
-    for i in 0..targets.len() {
-        match instance.get_typed_func(&mut store, &format!("c{i}")) {
-            Ok(f) => funcs.push(f),
-            Err(e) => die(format!("export c{i}: {e:#}")),
-        }
-    }
-    let base = mem.data().as_ptr() as usize;
+    let fd_races = cfg.kind == crate::kinds::Kind::FdRaces;
+    // Racing opens of the memory file for writing must meet the engine's
+    // check, not Landlock's refusal of writes outside the work directory.
+    let rw: &[&Path] = if fd_races { &[Path::new("/proc")] } else { &[] };
+    let mut guest = Guest::new(sb.context(cfg, shared, rw), shared, wasm);
+    let funcs: Vec<Dispatch> = (0..targets.len()).map(|i| guest.export(shared, &format!("c{i}"))).collect();
+    let Guest { store, mem, base, .. } = guest;
 
     let pid = unsafe { libc::getpid() };
     let pid_max: i32 = std::fs::read_to_string("/proc/sys/kernel/pid_max")
@@ -488,7 +125,7 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
         .unwrap_or(4 << 20);
     let mut image = vec![0u8; IMAGE_LEN];
     let pool = gen::fill_pool(&mut image[SCRATCH_LEN..]);
-    let fds = prepare_fds(netns);
+    let fds = prepare_fds(sb.netns);
     let env = Env {
         size: mem.data_size() as u32,
         max: (crate::dispatch::MAX_PAGES << 16) as u32,
@@ -503,9 +140,10 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
         canaries: canaries.pages.iter().map(|&p| p as u64).collect(),
         mirror: if canaries.mirror { vec![0x10000, 0x18000, 0x20000, 0x40000, 0x80000, 0xff000] } else { vec![] },
         pool,
-        race: rng.one_in(4),
+        race: !fd_races && rng.one_in(4),
         plausible: false,
         items: Vec::new(),
+        mem_paths: Vec::new(),
     };
     let guard: Vec<u8> = (0..GUARD_END as usize).map(gen::guard_byte).collect();
     // SAFETY: the low region is inside the initial memory and plain read-write.
@@ -531,14 +169,14 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
         std::thread::Builder::new()
             .name("fuzz-watchdog".into())
             .spawn(move || watchdog(shared, mem, pid, tid, futex))
-            .unwrap_or_else(|e| die(format!("watchdog thread: {e}")));
+            .unwrap_or_else(|e| sandbox::die(shared, format!("watchdog thread: {e}")));
     }
     if env.race {
         let seed = rng.next();
         std::thread::Builder::new()
             .name("fuzz-mutator".into())
             .spawn(move || mutator(shared, base + RACE as usize, seed))
-            .unwrap_or_else(|e| die(format!("mutator thread: {e}")));
+            .unwrap_or_else(|e| sandbox::die(shared, format!("mutator thread: {e}")));
     }
     let mut w = Worker {
         cfg,
@@ -554,14 +192,39 @@ pub fn run(cfg: &Config, shared: &'static Shared, targets: &[Target], wasm: &[u8
         guard,
         canaries,
         mode: Mode::Free,
-        workdir,
+        workdir: sb.workdir.clone(),
         cumulative,
-        netns,
+        netns: sb.netns,
         retire: false,
+        fd_race: None,
     };
     shared.workers.fetch_add(1, Ordering::SeqCst);
+    if fd_races {
+        let (base, tid, workdir) = (w.base, w.env.tid, sb.workdir.clone());
+        let targets = ["SYS_open", "SYS_openat", "SYS_execve"].map(|n| targets.iter().position(|t| t.name == n).unwrap_or(0));
+        match FdRace::start(&mut |name, a| w.call_named(name, a), base, pid, tid, &workdir, targets) {
+            Ok(race) => {
+                w.env.mem_paths = race.paths.clone();
+                w.fd_race = Some(race);
+            }
+            Err(e) => sandbox::die(shared, e),
+        }
+    }
     w.run();
     unsafe { libc::_exit(0) }
+}
+
+/// Where a panic happens, who made the call: recorded before unwinding.
+pub fn record_panics(shared: &'static Shared) {
+    std::panic::set_hook(Box::new(move |info| {
+        let thread = std::thread::current();
+        let during = match shared.current() {
+            Some((t, a)) => format!("during call #{}: {}", shared.seq.load(Ordering::SeqCst), call_text(t, &a)),
+            None => "between calls".to_string(),
+        };
+        let text = format!("PANIC in thread `{}`: {info}\n  {during}", thread.name().unwrap_or("?"));
+        shared.fail_as(Failure::Panic, &text);
+    }));
 }
 
 /// Descriptors of every kind for the guest to use, all non-blocking.
@@ -706,7 +369,10 @@ fn mutator(shared: &'static Shared, zone: usize, seed: u64) {
 fn call_text(t: usize, a: &[i64; 6]) -> String {
     // The panic hook cannot borrow the targets; rebuilding them is cheap enough for a report.
     let targets = crate::target::targets();
-    targets.get(t).map_or(format!("target #{t}"), |t| fmt_call(t, a))
+    match targets.get(t) {
+        Some(t) => fmt_call(t, a),
+        None => crate::mem_ops::fmt_op(t - targets.len(), a),
+    }
 }
 
 impl Worker<'_> {
@@ -1118,7 +784,8 @@ impl Worker<'_> {
         let budget = self.cfg.budget;
         let mut last: Option<(usize, [i64; 6], Option<i64>)> = None;
         for n in 0..budget {
-            if self.shared.stop.load(Ordering::Relaxed) != 0 || self.retire {
+            let late = self.cfg.deadline.is_some_and(|d| Instant::now() >= d);
+            if self.shared.stop.load(Ordering::Relaxed) != 0 || self.retire || late {
                 break;
             }
             self.env.size = self.size();
@@ -1128,11 +795,9 @@ impl Worker<'_> {
                 let items = gen::scratch(&mut self.image[..SCRATCH_LEN], env, mode, &mut self.rng);
                 self.env.items = items;
             }
-            let ti = self.pick();
-            self.env.plausible = self.rng.one_in(3);
+            let (ti, mut a, cwd) = self.next_call();
             let (targets, shared) = (self.targets, self.shared);
             let t = &targets[ti];
-            let mut a = gen::args(t, &self.env, self.mode, &mut self.rng);
             self.restore_image();
             self.bound(ti, &mut a);
             let race = self.env.race
@@ -1152,6 +817,9 @@ impl Worker<'_> {
                 st.guarded.fetch_add(1, Ordering::Relaxed);
                 self.shared.guarded.fetch_add(1, Ordering::Relaxed);
             }
+            if let Some(dir) = cwd {
+                unsafe { libc::fchdir(dir) };
+            }
             let seq = self.shared.begin(ti, &a);
             let t0 = Instant::now();
             let f = &self.funcs[ti];
@@ -1162,6 +830,9 @@ impl Worker<'_> {
             if unsafe { libc::getpid() } != self.env.pid {
                 // The child of a guest fork: leave at once, silently.
                 unsafe { libc::_exit(0) };
+            }
+            if cwd.is_some() {
+                let _ = std::env::set_current_dir(&self.workdir);
             }
             let ns = t0.elapsed().as_nanos() as u64;
             if race {
@@ -1219,6 +890,14 @@ impl Worker<'_> {
             if let Some(why) = r.and_then(|v| self.check_result(ti, &a, v)) {
                 self.fail(&format!("BAD RESULT: {why}"), ti, &a, r);
             }
+            if let Some(race) = &mut self.fd_race {
+                if let Some(why) = race.check(t.name, r, &self.env.fds) {
+                    self.fail(&why, ti, &a, r);
+                }
+                if n % 256 == 255 {
+                    race.count(self.shared);
+                }
+            }
             self.after(ti, &a, r);
             self.check_memory(ti, &a, r);
             if n % 256 == 255 {
@@ -1232,6 +911,36 @@ impl Worker<'_> {
         if let Some((ti, a, r)) = last {
             self.sweep(ti, &a, r);
         }
+        if let Some(race) = &mut self.fd_race {
+            race.count(self.shared);
+        }
+    }
+
+    /// The next call: a target and its arguments, and in the fd races kind
+    /// the directory to make the working directory for it.
+    fn next_call(&mut self) -> (usize, [i64; 6], Option<i32>) {
+        if let Some(targets) = self.fd_race.as_ref().map(|r| r.targets) {
+            // Only opens and execs of paths to the memory file: other calls
+            // could write over the spinner's zone. (`open` and `execve` take
+            // no directory: for the paths relative to one, `openat`.)
+            loop {
+                let ti = self.rng.pick(&targets);
+                if let Some((a, cwd)) = gen::mem_path_call(self.targets[ti].name, &self.env, &mut self.rng) {
+                    self.shared.kinds.fd_rounds.fetch_add(1, Ordering::Relaxed);
+                    return (ti, a, cwd);
+                }
+            }
+        }
+        let ti = self.pick();
+        self.env.plausible = self.rng.one_in(3);
+        (ti, gen::args(&self.targets[ti], &self.env, self.mode, &mut self.rng), None)
+    }
+
+    /// Calls an import outside the flight recorder (a set-up call): its
+    /// result, or -1 when the engine stopped the guest.
+    fn call_named(&mut self, name: &str, a: [i64; 6]) -> i64 {
+        let Some(ti) = self.targets.iter().position(|t| t.name == name) else { return -1 };
+        self.funcs[ti].call(&mut self.store, (a[0], a[1], a[2], a[3], a[4], a[5])).unwrap_or(-1)
     }
 }
 
