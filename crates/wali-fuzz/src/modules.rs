@@ -2,7 +2,7 @@
 //! engine panic, crash or hang. A worker of this kind makes mutant after
 //! mutant of the seeds (`seeds`, `mutate`): mutant `n` of worker `w` comes
 //! from the run's seed, `w` and `n` alone, so `--replay modules:W:N` makes
-//! it again. Each goes through `wali::module::prepare` in-process under
+//! it again. Each goes through `wali::module::parse` and `rewrite` in-process under
 //! `catch_unwind`: a panic is a failure, reported once per place in the
 //! code (per worker; the supervisor keeps the first of each) with the
 //! module saved under the run directory. One accepted module in
@@ -105,11 +105,14 @@ impl Modules<'_> {
         }
     }
 
-    /// `prepare` on module `n`: accepted or not, or the panic it caused.
+    /// The engine's preparation of module `n` (`module::parse`, then the
+    /// rewrite a compile would make): accepted or not, or the panic it caused.
     fn prepare(&mut self, n: u64, wasm: &[u8]) -> Result<bool, Finding> {
         let seq = self.shared.begin(0, &[n as i64, 0, 0, 0, 0, 0]);
         let t0 = Instant::now();
-        let r = std::panic::catch_unwind(|| wali::module::prepare(wasm).map(|_| ()));
+        let r = std::panic::catch_unwind(|| {
+            wali::module::parse(wasm).and_then(|parsed| wali::module::rewrite(wasm, &parsed)).map(|_| ())
+        });
         let k = &self.shared.kinds;
         k.prepare_ns.fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
         k.modules.fetch_add(1, Ordering::Relaxed);
@@ -127,7 +130,7 @@ impl Modules<'_> {
             }
             Err(_) => {
                 let (_, text) = CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_default();
-                Err((Failure::Panic, format!("PANIC in wali::module::prepare: {text}")))
+                Err((Failure::Panic, format!("PANIC in wali::module::parse/rewrite: {text}")))
             }
         }
     }

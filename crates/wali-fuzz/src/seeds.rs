@@ -243,8 +243,9 @@ mod tests {
         let engine = wali::new_engine(true).unwrap();
         for s in &seeds {
             let wasm = crate::sections::join(&s.sections);
-            let prepared = wali::module::prepare(&wasm).unwrap_or_else(|e| panic!("{}: {e:#}", s.name));
-            wali::wasmtime::Module::new(&engine, &prepared.wasm).unwrap_or_else(|e| panic!("{}: {e:#}", s.name));
+            let parsed = wali::module::parse(&wasm).unwrap_or_else(|e| panic!("{}: {e:#}", s.name));
+            let rewritten = wali::module::rewrite(&wasm, &parsed).unwrap_or_else(|e| panic!("{}: {e:#}", s.name));
+            wali::wasmtime::Module::new(&engine, &rewritten).unwrap_or_else(|e| panic!("{}: {e:#}", s.name));
         }
     }
 }

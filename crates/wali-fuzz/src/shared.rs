@@ -60,7 +60,7 @@ impl Failure {
 /// Totals of the kinds other than calls, summed over every worker of a slot.
 #[repr(C)]
 pub struct KindStats {
-    /// Mutated modules given to `wali::module::prepare`, and those it accepted.
+    /// Mutated modules given to `wali::module::parse` and `rewrite`, and those it accepted.
     pub modules: AtomicU64,
     pub accepted: AtomicU64,
     pub prepare_ns: AtomicU64,
