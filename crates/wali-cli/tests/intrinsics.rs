@@ -109,25 +109,25 @@ fn out_of_bounds_and_unaligned_accesses_trap() {
     // The memory is one page (0x10000 bytes).
     assert_traps(
         "(drop (memory.atomic.notify offset=4 (i32.const 0xfffc) (i32.const 1)))",
-        "memory.atomic.notify at 0x10000: out of bounds",
+        "out of bounds memory access (memory.atomic.notify at 0x10000)",
     );
     assert_traps(
         "(drop (memory.atomic.wait32 offset=0x10 (i32.const -1) (i32.const 0) (i64.const 0)))",
-        "memory.atomic.wait32 at 0x10000000f: out of bounds",
+        "out of bounds memory access (memory.atomic.wait32 at 0x10000000f)",
     );
     assert_traps(
         "(drop (memory.atomic.wait64 (i32.const 0xfffc) (i64.const 0) (i64.const 0)))",
-        "memory.atomic.wait64 at 0xfffc: out of bounds",
+        "out of bounds memory access (memory.atomic.wait64 at 0xfffc)",
     );
     assert_traps(
         "(drop (memory.atomic.wait32 offset=1 (i32.const 0x4001) (i32.const 0) (i64.const 0)))",
-        "memory.atomic.wait32 at 0x4002: unaligned",
+        "unaligned atomic (memory.atomic.wait32 at 0x4002)",
     );
     assert_traps(
         "(drop (memory.atomic.wait64 offset=4 (i32.const 0x4000) (i64.const 0) (i64.const 0)))",
-        "memory.atomic.wait64 at 0x4004: unaligned",
+        "unaligned atomic (memory.atomic.wait64 at 0x4004)",
     );
-    assert_traps("(drop (memory.atomic.notify (i32.const 0x4002) (i32.const 1)))", "memory.atomic.notify at 0x4002: unaligned");
+    assert_traps("(drop (memory.atomic.notify (i32.const 0x4002) (i32.const 1)))", "unaligned atomic (memory.atomic.notify at 0x4002)");
 }
 
 #[test]

@@ -19,7 +19,23 @@ use crate::ctx::Ctx;
 use crate::module::{Intrinsic, MEMORY_MODULE};
 use crate::wait::{End, Word};
 use std::time::{Duration, Instant};
-use wasmtime::{bail, Caller, Linker, Result};
+use wasmtime::{Caller, Linker, Result, Trap};
+
+/// Where an intrinsic trapped (`memory.atomic.notify at 0x...`), shown with
+/// the trap (`crate::outcome`).
+#[derive(Debug)]
+pub struct TrapAt(String);
+
+impl std::fmt::Display for TrapAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A trap, as a Wasm instruction's own, with where it happened.
+fn trap(trap: Trap, what: &str, at: u64) -> wasmtime::Error {
+    wasmtime::Error::from(trap).context(TrapAt(format!("{what} at {at:#x}")))
+}
 
 /// Defines the four imports in `__wali`.
 pub(crate) fn define(linker: &mut Linker<Ctx>) -> Result<()> {
@@ -72,7 +88,8 @@ fn wait(mut caller: Caller<'_, Ctx>, what: &str, addr: i32, offset: i32, expecte
             // After a handler ran, a changed word means a wake-up was due.
             End::Mismatch => return Ok(if handled { 0 } else { 1 }),
             End::TimedOut => return Ok(2),
-            End::Fault => bail!("{what} at {at:#x}: memory access fault (the page is not readable and writable)"),
+            // As a load from that page would.
+            End::Fault => return Err(trap(Trap::MemoryOutOfBounds, what, at)),
             End::Signal => {
                 crate::deliver::deliver(&mut caller)?;
                 handled = true;
@@ -85,10 +102,10 @@ fn wait(mut caller: Caller<'_, Ctx>, what: &str, addr: i32, offset: i32, expecte
 fn address(cx: &Ctx, what: &str, addr: i32, offset: i32, size: u64) -> Result<u64> {
     let at = u64::from(addr as u32) + u64::from(offset as u32);
     if at + size > cx.mem.size() as u64 {
-        bail!("{what} at {at:#x}: out of bounds memory access");
+        return Err(trap(Trap::MemoryOutOfBounds, what, at));
     }
     if at % size != 0 {
-        bail!("{what} at {at:#x}: unaligned atomic access");
+        return Err(trap(Trap::HeapMisaligned, what, at));
     }
     Ok(at)
 }

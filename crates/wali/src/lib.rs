@@ -392,7 +392,10 @@ pub fn outcome(e: wasmtime::Error) -> Outcome {
         };
     }
     let mut msg = match e.downcast_ref::<wasmtime::Trap>() {
-        Some(trap) => format!("trap: {trap}"),
+        Some(trap) => match e.downcast_ref::<intrinsics::TrapAt>() {
+            Some(at) => format!("trap: {trap} ({at})"),
+            None => format!("trap: {trap}"),
+        },
         None => format!("{:#}", e.root_cause()),
     };
     if let Some(bt) = e.downcast_ref::<wasmtime::WasmBacktrace>() {
