@@ -133,12 +133,14 @@ pub fn fadvise(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_fadvise64, a.i32(0), a.i64(1), a.i64(2), a.i32(3)))
 }
 
+/// fcntl's command setting the owner of a descriptor's signals (not in libc for all targets).
+const F_SETOWN_EX: i32 = 15;
+
 /// The size of the struct a pointer-taking `fcntl` command points to, or
 /// `None` for commands whose argument is a plain integer.
 fn fcntl_arg_size(cmd: i32) -> Result<Option<usize>, Errno> {
     const F_SETSIG: i32 = 10;
     const F_GETSIG: i32 = 11;
-    const F_SETOWN_EX: i32 = 15;
     const F_GETOWN_EX: i32 = 16;
     const F_GET_RW_HINT: i32 = 1035;
     const F_SET_FILE_RW_HINT: i32 = 1038;
@@ -172,7 +174,6 @@ fn fcntl_arg_size(cmd: i32) -> Result<Option<usize>, Errno> {
 /// Whether F_SETOWN/F_SETOWN_EX aims SIGIO at another process or at a
 /// process group (which holds others): that is sending them signals.
 fn owner_is_another_process(cx: &Ctx, cmd: i32, arg: u64) -> Result<bool, Errno> {
-    const F_SETOWN_EX: i32 = 15;
     const F_OWNER_TID: i32 = 0;
     const F_OWNER_PID: i32 = 1;
     let this = crate::ctx::Process::is_this_process;
