@@ -260,13 +260,7 @@ pub fn check_fd(fds: &EngineFds, trees: &Trees, proc_dir: i32, fd: i32, need: Ne
     if st.st_nlink == 0 {
         return Ok(());
     }
-    let link = CString::new(format!("thread-self/fd/{fd}")).expect("no NUL");
-    let mut name = vec![0u8; libc::PATH_MAX as usize];
-    let n = call!(SYS_readlinkat, proc_dir, link.as_ptr(), name.as_mut_ptr(), name.len());
-    if n <= 0 {
-        return Err(libc::EACCES);
-    }
-    name.truncate(n as usize);
+    let name = crate::open::name_of(proc_dir, fd).ok_or(libc::EACCES)?;
     if !name.starts_with(b"/") {
         // pipe:[...], socket:[...], anon_inode:[...]: no file system name.
         return Ok(());

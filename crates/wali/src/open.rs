@@ -60,8 +60,27 @@ fn on_procfs(fd: i32) -> bool {
 }
 
 /// `thread-self/fd/N`, NUL-terminated, relative to the /proc directory.
-fn fd_link(fd: i32) -> CString {
+pub(crate) fn fd_link(fd: i32) -> CString {
     CString::new(format!("thread-self/fd/{fd}")).expect("no NUL in a number")
+}
+
+/// `/proc/thread-self/fd/N`, for calls that take a path and no directory
+/// (inotify, a socket address); it needs /proc under the process's root.
+pub(crate) fn fd_path(fd: i32) -> CString {
+    CString::new(format!("/proc/thread-self/fd/{fd}")).expect("no NUL in a number")
+}
+
+/// The name of the file the descriptor `fd` refers to, as the kernel has
+/// it (its link in /proc); `None` when it cannot be read whole.
+pub(crate) fn name_of(proc_dir: i32, fd: i32) -> Option<Vec<u8>> {
+    let mut name = vec![0u8; libc::PATH_MAX as usize];
+    let link = fd_link(fd);
+    let n = call!(SYS_readlinkat, proc_dir, link.as_ptr(), name.as_mut_ptr(), name.len());
+    if n <= 0 || n as usize >= name.len() {
+        return None;
+    }
+    name.truncate(n as usize);
+    Some(name)
 }
 
 /// Where descriptors are opened from: the process's held descriptors and
@@ -172,7 +191,7 @@ impl Opener<'_> {
         }
         if on_procfs(fd) {
             // The file's name, as the kernel has it; none means refused (failing closed).
-            let name = self.name_of(fd).ok_or(libc::EACCES)?;
+            let name = name_of(self.proc_dir, fd).ok_or(libc::EACCES)?;
             if name.ends_with(b"/mem") {
                 return Err(libc::EACCES);
             }
@@ -188,23 +207,11 @@ impl Opener<'_> {
         Ok(named.give_slot_to(reopened, flags & libc::O_CLOEXEC != 0))
     }
 
-    /// The name of the file `fd` names, as the kernel has it.
-    fn name_of(&self, fd: i32) -> Option<Vec<u8>> {
-        let mut name = vec![0u8; libc::PATH_MAX as usize];
-        let link = fd_link(fd);
-        let n = call!(SYS_readlinkat, self.proc_dir, link.as_ptr(), name.as_mut_ptr(), name.len());
-        if n <= 0 || n as usize >= name.len() {
-            return None;
-        }
-        name.truncate(n as usize);
-        Some(name)
-    }
-
     /// Whether a procfs file's `name` is not another process's: outside any
     /// /proc/<pid> directory, or in this process's. No when the name is not
     /// under the engine's /proc (procfs mounted elsewhere: failing closed).
     fn of_this_process(&self, name: &[u8]) -> bool {
-        let Some(root) = self.name_of(self.proc_dir) else { return false };
+        let Some(root) = name_of(self.proc_dir, self.proc_dir) else { return false };
         let Some(rest) = name.strip_prefix(root.as_slice()).and_then(|r| r.strip_prefix(b"/")) else { return false };
         let first = rest.split(|&b| b == b'/').next().unwrap_or_default();
         match std::str::from_utf8(first).ok().and_then(|s| s.parse::<i32>().ok()) {

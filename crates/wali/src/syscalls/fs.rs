@@ -43,10 +43,6 @@ fn confined_fd(cx: &Ctx, fd: i32) -> Result<(), Errno> {
     }
 }
 
-/// `thread-self/fd/N`, for calls with no empty-path form (chmod, inotify).
-fn fd_link(fd: i32) -> std::ffi::CString {
-    std::ffi::CString::new(format!("thread-self/fd/{fd}")).expect("no NUL in a number")
-}
 
 const STAT: usize = 144;
 const STATFS: usize = 120;
@@ -284,7 +280,8 @@ pub fn readlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
 fn chmod_at(cx: &Ctx, dirfd: i32, path: u32, mode: u32) -> SysResult {
     Ok(match confined(cx, dirfd, path, true, false, Need::Write)? {
         Resolved::Target(t) => {
-            let link = fd_link(t.fd());
+            // No empty-path form of chmod: the held descriptor's /proc name.
+            let link = crate::open::fd_link(t.fd());
             call!(SYS_fchmodat, cx.proc.proc_dir, link.as_ptr(), mode)
         }
         _ => call!(SYS_fchmodat, dirfd, cx.mem.path(path)?, mode),
@@ -409,7 +406,7 @@ pub fn inotify_add_watch(cx: &mut Ctx, a: &Args) -> SysResult {
     if let Resolved::Target(t) = confined(cx, libc::AT_FDCWD, a.u32(1), mask & IN_DONT_FOLLOW == 0, false, Need::Read)? {
         // No dirfd form: the held descriptor by its /proc name, which leads
         // to the object itself, followed or not already.
-        let path = std::ffi::CString::new(format!("/proc/thread-self/fd/{}", t.fd())).expect("no NUL");
+        let path = crate::open::fd_path(t.fd());
         return Ok(call!(SYS_inotify_add_watch, a.i32(0), path.as_ptr(), mask & !IN_DONT_FOLLOW));
     }
     let path = cx.mem.path(a.u32(1))?;

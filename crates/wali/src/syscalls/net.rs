@@ -58,10 +58,11 @@ fn destination(cx: &Ctx, addr: u32, len: u32) -> Result<Option<Destination<'_>>,
     let Some(path) = unix_path(&cx.mem, addr, len)? else { return Ok(None) };
     let socket = crate::confine::resolve(&cx.proc.fds, libc::AT_FDCWD, &path, true)?;
     socket.check(trees, crate::confine::Need::Write)?;
-    let name = format!("/proc/thread-self/fd/{}", socket.fd());
+    let name = crate::open::fd_path(socket.fd());
+    let name = name.as_bytes();
     let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
     sun.sun_family = libc::AF_UNIX as libc::sa_family_t;
-    for (d, b) in sun.sun_path.iter_mut().zip(name.bytes()) {
+    for (d, &b) in sun.sun_path.iter_mut().zip(name) {
         *d = b as libc::c_char;
     }
     Ok(Some(Destination { addr: sun, len: (2 + name.len() + 1) as u32, _socket: socket }))
