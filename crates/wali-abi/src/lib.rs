@@ -142,6 +142,7 @@ pub struct AuxSpec {
 const SYSCALLS_TSV: &str = include_str!("../spec/syscalls.tsv");
 const DERIVED_TSV: &str = include_str!("../spec/derived.tsv");
 const AUX_TSV: &str = include_str!("../spec/aux.tsv");
+const LAYOUTS_TXT: &str = include_str!("../spec/layouts.txt");
 
 /// The import module name of every WALI import.
 pub const MODULE: &str = "wali";
@@ -290,6 +291,48 @@ pub fn all_imports() -> impl Iterator<Item = ImportSpec> {
     imports().chain(syscalls().iter().filter(|s| s.status == SpecStatus::Derived).map(ImportSpec::Syscall))
 }
 
+/// A struct as the Wasm side sees it (`layouts.txt`).
+#[derive(Debug)]
+pub struct Layout {
+    pub name: &'static str,
+    pub size: usize,
+    /// (field, offset, size), in file order.
+    pub fields: Vec<(&'static str, usize, usize)>,
+}
+
+impl Layout {
+    pub fn offset(&self, field: &str) -> Option<usize> {
+        self.fields.iter().find(|f| f.0 == field).map(|f| f.1)
+    }
+}
+
+/// Every struct of `layouts.txt`.
+pub fn layouts() -> &'static [Layout] {
+    static TABLE: OnceLock<Vec<Layout>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut out: Vec<Layout> = Vec::new();
+        for line in LAYOUTS_TXT.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            if let Some(head) = line.strip_suffix(':').filter(|_| !line.starts_with(' ')) {
+                // `struct stat (size=144, align=8):`
+                let (name, rest) = head.split_once(" (size=").expect("layout heading");
+                let size = rest.split(',').next().unwrap().parse().expect("layout size");
+                out.push(Layout { name, size, fields: Vec::new() });
+            } else if let Some(field) = line.trim_start().strip_prefix('+') {
+                // `+  48  st_size   off_t   (8 bytes)`
+                let words: Vec<&str> = field.split_whitespace().collect();
+                let size = words[words.len() - 2].trim_start_matches('(').parse().expect("field size");
+                let layout = out.last_mut().expect("field before any layout");
+                layout.fields.push((words[1], words[0].parse().expect("field offset"), size));
+            }
+        }
+        out
+    })
+}
+
+/// The layout of `name` (`"struct stat"`, `"stack_t"`).
+pub fn layout(name: &str) -> Option<&'static Layout> {
+    layouts().iter().find(|l| l.name == name)
+}
 
 #[cfg(test)]
 mod tests {
@@ -314,11 +357,22 @@ mod tests {
             eprintln!("{} not present; skipping the comparison", shared.display());
             return;
         }
-        for (file, ours) in [("syscalls.tsv", SYSCALLS_TSV), ("aux.tsv", AUX_TSV)] {
+        for (file, ours) in [("syscalls.tsv", SYSCALLS_TSV), ("aux.tsv", AUX_TSV), ("layouts.txt", LAYOUTS_TXT)] {
             // derived.tsv is ours alone; it is checked against syscalls.tsv when parsed.
             let theirs = std::fs::read_to_string(shared.join(file)).unwrap();
             assert!(theirs == ours, "crates/wali-abi/spec/{file} differs from the shared spec: copy it again");
         }
+    }
+
+    #[test]
+    fn layouts_are_parsed() {
+        let stat = layout("struct stat").unwrap();
+        assert_eq!((stat.size, stat.offset("st_size"), stat.offset("st_ctim")), (144, Some(48), Some(104)));
+        for l in layouts() {
+            let end = l.fields.iter().map(|f| f.1 + f.2).max().unwrap_or(0);
+            assert!(end <= l.size, "{}: fields end at {end}", l.name);
+        }
+        assert!(layouts().len() > 20);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: wali run [OPTIONS] <module.wasm> [ARGS...]
-       wali compile [--signals-at-syscalls] <module.wasm>...
+       wali compile [--signals-at-syscalls] [--target TRIPLE --out DIR] <module.wasm>...
        wali syscalls [--groups]
        wali inspect [--check] <module.wasm>
 
@@ -20,6 +20,9 @@ run options:
   --strace[=FILE]      print one line per syscall to stderr (or FILE)
   --argv0 NAME         the program's argv[0] (default: the module path)
   --no-cache           compile the module even if a compiled copy is cached
+  --precompiled DIR    take compiled code from DIR, which `wali compile --target`
+                       wrote (for emulators, which have no keyring); DIR is
+                       trusted: no guest may be able to write it
   --signals-at-syscalls
                        run the program's signal handlers only when it makes a
                        syscall: compute-bound code runs faster (no epoch checks,
@@ -41,7 +44,9 @@ policy options (docs/policy.md; later --deny/--allow override earlier ones):
 Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules),
 authenticated with a key in the kernel's user keyring (without one, every run
 compiles); `wali compile` fills the cache ahead of time (with --signals-at-syscalls:
-for runs with that option).
+for runs with that option). With --target (x86_64-unknown-linux-gnu,
+aarch64-unknown-linux-gnu or riscv64gc-unknown-linux-gnu) it compiles for that
+host into DIR instead, for `wali run --precompiled DIR` there.
 
 `wali syscalls` prints every WALI import with its status (--groups: the
 policy groups for --deny/--allow);
@@ -179,6 +184,11 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.exec_option("--no-cache");
                 Ok(())
             }
+            "--precompiled" => value("--precompiled").and_then(|d| {
+                let d = std::path::absolute(PathBuf::from(d)).map_err(|e| format!("--precompiled: {e}"))?;
+                ctx.precompiled_dir(&d).exec_option("--precompiled").exec_option(d.to_string_lossy());
+                Ok(())
+            }),
             "--strace" => {
                 ctx.strace_stderr().exec_option("--strace");
                 Ok(())
@@ -308,25 +318,40 @@ fn group_table() -> String {
 
 /// `wali compile`: compiles modules into the cache ahead of time.
 fn compile(args: Vec<OsString>) -> ExitCode {
-    let mut args = args.as_slice();
-    let at_syscalls = args.first().is_some_and(|a| a == "--signals-at-syscalls");
-    if at_syscalls {
-        args = &args[1..];
+    const COMPILE_USAGE: &str =
+        "usage: wali compile [--signals-at-syscalls] [--target TRIPLE --out DIR] <module.wasm>...";
+    let (mut at_syscalls, mut target, mut out, mut modules) = (false, None, None, Vec::new());
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.to_str() {
+            Some("--signals-at-syscalls") => at_syscalls = true,
+            Some("--target") => target = it.next().map(|t| t.to_string_lossy().into_owned()),
+            Some("--out") => out = it.next().map(PathBuf::from),
+            Some(o) if o.starts_with("--") => return fail(USAGE_ERROR, &format!("compile: unknown option {o}\n{COMPILE_USAGE}")),
+            _ => modules.push(PathBuf::from(a)),
+        }
     }
-    if args.is_empty() {
-        return fail(USAGE_ERROR, "usage: wali compile [--signals-at-syscalls] <module.wasm>...");
+    if modules.is_empty() || target.is_some() != out.is_some() {
+        return fail(USAGE_ERROR, COMPILE_USAGE);
     }
-    let Some(dir) = wali::cache::default_dir() else {
-        return fail(LOAD_ERROR, "no cache directory: set XDG_CACHE_HOME or HOME");
+    let dir = match &out {
+        Some(d) => d.clone(),
+        None => match wali::cache::default_dir() {
+            Some(d) => d,
+            None => return fail(LOAD_ERROR, "no cache directory: set XDG_CACHE_HOME or HOME"),
+        },
     };
-    for a in args {
-        let path = PathBuf::from(a);
+    for path in modules {
         let name = path.display().to_string();
         let wasm = match read_module(&path) {
             Ok(w) => w,
             Err(e) => return fail(LOAD_ERROR, &e),
         };
-        match wali::precompile(&wasm, &dir, &name, at_syscalls) {
+        let done = match &target {
+            Some(t) => wali::precompile_for(t, &wasm, &dir, at_syscalls),
+            None => wali::precompile(&wasm, &dir, &name, at_syscalls),
+        };
+        match done {
             Ok(entry) => println!("{name}: {}", entry.display()),
             Err(e) => return fail(LOAD_ERROR, &format!("{name}: {e:#}")),
         }

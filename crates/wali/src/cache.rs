@@ -136,10 +136,71 @@ impl Cache {
 
 }
 
-/// Loads the module `wasm` (as given; `parsed` from it) from the cache, or
-/// rewrites and compiles it and stores it there; without a cache, compiles.
-/// A cache that cannot be written only costs the saving.
-pub fn load(engine: &Engine, cache: Option<&Cache>, wasm: &[u8], parsed: &Parsed, name: &str) -> Result<Module> {
+/// Compiled code for another host, written by `wali compile --target` into
+/// a directory that `wali run --precompiled` reads on that host. Emulators
+/// have no keyring, so these files carry no tag: the person who names the
+/// directory vouches for it, as for any program they run. A file is named
+/// by the module, the target and the signal mode, not by the exact CPU
+/// features (a cross compiler only knows the target's baseline): Wasmtime
+/// checks when loading that the host has every feature the code uses.
+pub struct Precompiled {
+    dir: PathBuf,
+}
+
+impl Precompiled {
+    pub fn new(dir: impl Into<PathBuf>) -> Precompiled {
+        Precompiled { dir: dir.into() }
+    }
+
+    /// `arch`: `std::env::consts::ARCH` of the host that runs it.
+    pub fn path(&self, wasm: &[u8], arch: &str, async_signals: bool) -> PathBuf {
+        let mut h = Sha256::new();
+        h.update(wasm);
+        h.update(module::REWRITE_VERSION.to_le_bytes());
+        h.update(arch.as_bytes());
+        h.update([async_signals as u8]);
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.{SUFFIX}"))
+    }
+
+    pub fn write(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".tmp-{}", std::process::id()));
+        write_new(&tmp, path, &[compiled])
+    }
+
+    /// The module for this host, when the directory has it and Wasmtime
+    /// accepts it here.
+    fn load(&self, engine: &Engine, wasm: &[u8], async_signals: bool) -> Option<Module> {
+        let bytes = std::fs::read(self.path(wasm, std::env::consts::ARCH, async_signals)).ok()?;
+        // SAFETY: the directory is one the user named as holding code
+        // `wali compile --target` wrote (see the type's comment).
+        match unsafe { Module::deserialize(engine, &bytes) } {
+            Ok(m) => Some(m),
+            Err(e) => {
+                crate::say(format_args!("precompiled code not used, compiling instead: {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// Loads the module `wasm` (as given; `parsed` from it) from `precompiled`
+/// (with the engine's signal mode),
+/// or from the cache, or rewrites and compiles it and stores it there;
+/// without a cache, compiles. A cache that cannot be written only costs the saving.
+pub fn load(
+    engine: &Engine,
+    cache: Option<&Cache>,
+    wasm: &[u8],
+    parsed: &Parsed,
+    name: &str,
+    precompiled: Option<(&Precompiled, bool)>,
+) -> Result<Module> {
+    if let Some(m) = precompiled.and_then(|(p, async_signals)| p.load(engine, wasm, async_signals)) {
+        return Ok(m);
+    }
     let Some(cache) = cache else {
         return compile(engine, &module::rewrite(wasm, parsed)?, name);
     };
@@ -252,10 +313,10 @@ mod tests {
         let b = wat::parse_str("(module (func (export \"g\")))").unwrap();
         assert_ne!(cache.entry(&engine, &a), cache.entry(&engine, &b));
         let parsed = module::parse(&a).unwrap();
-        load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
+        load(&engine, Some(&cache), &a, &parsed, "a", None).unwrap();
         let path = cache.entry(&engine, &a);
         assert!(cache.read(&entry_id(&engine, &a), u64::MAX).is_some(), "the first load stores the entry");
-        let module = load(&engine, Some(&cache), &a, &parsed, "a").unwrap();
+        let module = load(&engine, Some(&cache), &a, &parsed, "a", None).unwrap();
         let len = std::fs::metadata(&path).unwrap().len() as usize;
         std::fs::OpenOptions::new().write(true).open(&path).unwrap().write_all(&vec![0; len]).unwrap();
         let mut store = wasmtime::Store::new(&engine, ());
@@ -275,11 +336,11 @@ mod tests {
         let at = x.windows(3).position(|w| w == [0x41, 0x2a, 0x1a]).unwrap();
         x[at] = 0xff;
         let parsed = module::parse(&x).unwrap();
-        assert!(load(&engine, None, &x, &parsed, "x").is_err(), "a miss rewrites, and fails");
+        assert!(load(&engine, None, &x, &parsed, "x", None).is_err(), "a miss rewrites, and fails");
         let valid = wat::parse_str("(module (func (export \"f\")))").unwrap();
         let compiled = Module::new(&engine, &valid).unwrap().serialize().unwrap();
         cache.write(&entry_id(&engine, &x), &compiled).unwrap();
-        let module = load(&engine, Some(&cache), &x, &parsed, "x").unwrap();
+        let module = load(&engine, Some(&cache), &x, &parsed, "x", None).unwrap();
         assert!(module.get_export("f").is_some());
         let _ = std::fs::remove_dir_all(&cache.dir);
     }

@@ -19,6 +19,7 @@ mod deliver;
 mod exec;
 mod faults;
 mod fds;
+mod host;
 mod intrinsics;
 mod keyring;
 mod link;
@@ -54,6 +55,39 @@ pub const TRAP_STATUS: i32 = 134;
 /// Wasm signal handler run while the guest computes; they cost up to 40 % in
 /// tight loops, so modules that cannot install handlers go without.
 pub fn new_engine(async_signals: bool) -> Result<Engine> {
+    let mut c = config(async_signals);
+    if !host::simd() {
+        c.wasm_simd(false).wasm_relaxed_simd(false);
+    }
+    // Wasmtime hands the faults it does not take to the handler it finds.
+    faults::install_behind();
+    let engine = Engine::new(&c)?;
+    faults::install_in_front();
+    Ok(engine)
+}
+
+/// An engine that only compiles, for another host (`wali compile --target`):
+/// the same settings as `new_engine`, and the target's baseline CPU features.
+pub fn new_cross_engine(async_signals: bool, target: &str) -> Result<Engine> {
+    let arch = match target.split('-').next().unwrap_or("") {
+        "riscv64" | "riscv64gc" => "riscv64",
+        a @ ("x86_64" | "aarch64") => a,
+        _ => bail!("unsupported target `{target}`: try one of {}", HOSTS.join(", ")),
+    };
+    let mut c = config(async_signals);
+    c.target(target).with_context(|| format!("unknown target `{target}`: try one of {}", HOSTS.join(", ")))?;
+    for flag in host::cross_flags(arch) {
+        // SAFETY: a setting of the target's code generator, checked against
+        // the host when the code is loaded there.
+        unsafe { c.cranelift_flag_enable(flag) };
+    }
+    Engine::new(&c).with_context(|| format!("cannot compile for {target}"))
+}
+
+/// The hosts the engine runs on and compiles for (docs/engine.md, "Hosts").
+pub const HOSTS: [&str; 3] = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "riscv64gc-unknown-linux-gnu"];
+
+fn config(async_signals: bool) -> Config {
     let mut c = Config::new();
     c.wasm_threads(true)
         .shared_memory(true)
@@ -64,11 +98,7 @@ pub fn new_engine(async_signals: bool) -> Result<Engine> {
         .memory_reservation(MEMORY_RESERVATION)
         .memory_guard_size(MEMORY_GUARD)
         .memory_may_move(false);
-    // Wasmtime hands the faults it does not take to the handler it finds.
-    faults::install_behind();
-    let engine = Engine::new(&c)?;
-    faults::install_in_front();
-    Ok(engine)
+    c
 }
 
 /// The guest memory's reservation and the guard pages after it.
@@ -83,6 +113,7 @@ pub struct WaliCtx {
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
     cache: Option<std::path::PathBuf>,
+    precompiled: Option<std::path::PathBuf>,
     exit_directly: bool,
     signals_at_syscalls: bool,
     policy: policy::Policy,
@@ -153,6 +184,15 @@ impl WaliCtxBuilder {
     /// the kernel keyring that authenticates them, every run compiles.
     pub fn cache_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
         self.0.cache = Some(dir.into());
+        self
+    }
+
+    /// Takes compiled code from `dir`, written there by `precompile_for`
+    /// (`wali compile --target`), before the cache. Its files are not
+    /// authenticated (they are for hosts without a keyring, such as
+    /// emulators): only name a directory no guest can write.
+    pub fn precompiled_dir(&mut self, dir: impl Into<std::path::PathBuf>) -> &mut Self {
+        self.0.precompiled = Some(dir.into());
         self
     }
 
@@ -245,8 +285,21 @@ pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_sys
         "the compile cache needs the kernel's user keyring (keyctl), which is unavailable here: \
          `wali run` compiles every time",
     )?;
-    cache::load(&engine, Some(&cache), wasm, &parsed, name).map_err(explain_compile_error)?;
+    cache::load(&engine, Some(&cache), wasm, &parsed, name, None).map_err(explain_compile_error)?;
     Ok(cache.entry(&engine, wasm))
+}
+
+/// Compiles a module for another host into `dir`, for `wali run
+/// --precompiled dir` there (`cache::Precompiled`); returns the file written.
+pub fn precompile_for(target: &str, wasm: &[u8], dir: &std::path::Path, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
+    let parsed = module::parse(wasm)?;
+    let async_signals = parsed.uses_signal_handlers() && !signals_at_syscalls;
+    let engine = new_cross_engine(async_signals, target)?;
+    let arch = target.split('-').next().unwrap_or("").trim_end_matches("gc");
+    let compiled = engine.precompile_module(&module::rewrite(wasm, &parsed)?).map_err(explain_compile_error)?;
+    let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
+    cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
 }
 
 /// Loads, links and runs a WALI module to completion.
@@ -285,11 +338,14 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let blocked = signal::BlockAll::new();
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
     let cache = ctx.cache.as_deref().and_then(cache::Cache::open);
-    let module = cache::load(engine, cache.as_ref(), wasm, &parsed, &name).map_err(explain_compile_error)?;
+    let precompiled = ctx.precompiled.as_deref().map(cache::Precompiled::new);
+    let precompiled = precompiled.as_ref().map(|p| (p, async_signals));
+    let module = cache::load(engine, cache.as_ref(), wasm, &parsed, &name, precompiled).map_err(explain_compile_error)?;
     drop(blocked);
     let proc_dir = open::proc_dir();
     // From here on the guest's file system is confined (when --dir was given).
-    ctx.policy.apply_landlock(ctx.cache.as_deref(), ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
+    let engine_reads: Vec<&std::path::Path> = ctx.cache.iter().chain(&ctx.precompiled).map(|p| p.as_path()).collect();
+    ctx.policy.apply_landlock(&engine_reads, ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
 
     let (min, max) = parsed.memory.map_or((0, 0), |m| m.limits());
     let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
@@ -354,6 +410,12 @@ fn explain_compile_error(e: wasmtime::Error) -> wasmtime::Error {
         return e.context(
             "the module uses the legacy exception-handling encoding; rebuild it with \
              `-mllvm -wasm-use-legacy-eh=false` (wali-cc does this)",
+        );
+    }
+    if msg.contains("SIMD support is not enabled") && !host::simd() {
+        return e.context(
+            "the module uses Wasm SIMD, which Wasmtime compiles on riscv64 only for CPUs \
+             with the vector extension (V), and this one has none",
         );
     }
     e.context("the module failed to compile")

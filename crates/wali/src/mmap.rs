@@ -30,7 +30,9 @@ const PASSED_FLAGS: i32 = libc::MAP_ANONYMOUS
     | libc::MAP_HUGETLB
     | libc::MAP_SYNC;
 /// Flags that are accepted and ignored (placement is always ours).
-const IGNORED_FLAGS: i32 = libc::MAP_DENYWRITE | libc::MAP_EXECUTABLE | libc::MAP_GROWSDOWN | libc::MAP_32BIT;
+const IGNORED_FLAGS: i32 = libc::MAP_DENYWRITE | libc::MAP_EXECUTABLE | libc::MAP_GROWSDOWN | MAP_32BIT;
+/// x86_64 only: the guest may ask for it on any host (placement is ours anyway).
+const MAP_32BIT: i32 = 0x40;
 
 fn round_up(len: u64) -> Result<usize, Errno> {
     let len = usize::try_from(len).map_err(|_| libc::ENOMEM)?;

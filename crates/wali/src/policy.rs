@@ -286,15 +286,17 @@ impl Policy {
     /// Applies the Landlock ruleset for the `--dir` trees to the calling
     /// thread and its future threads and children; nothing when none was given.
     /// `trace` is the `--strace` file, which an exec'd engine reopens.
-    pub fn apply_landlock(&self, cache: Option<&Path>, trace: Option<&Path>) -> Result<(), PolicyError> {
+    /// `engine_reads`: what the engine itself reads after confinement
+    /// (the compile cache, precompiled code), read-only to the guest.
+    pub fn apply_landlock(&self, engine_reads: &[&Path], trace: Option<&Path>) -> Result<(), PolicyError> {
         if self.dirs.is_empty() {
             return Ok(());
         }
-        landlock_apply(&self.dirs, cache, trace)
+        landlock_apply(&self.dirs, engine_reads, trace)
     }
 }
 
-fn landlock_apply(dirs: &[Dir], cache: Option<&Path>, trace: Option<&Path>) -> Result<(), PolicyError> {
+fn landlock_apply(dirs: &[Dir], engine_reads: &[&Path], trace: Option<&Path>) -> Result<(), PolicyError> {
     use landlock::{
         Access, AccessFs, BitFlags, PathBeneath, PathFd, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
         ABI,
@@ -320,7 +322,8 @@ fn landlock_apply(dirs: &[Dir], cache: Option<&Path>, trace: Option<&Path>) -> R
     }
     // What the engine itself needs: devices every program expects, the
     // engine binary and its libraries (execve of a Wasm module re-executes
-    // it), and the compile cache (read-only: the guest must not plant code).
+    // it), and the compile cache and precompiled code (read-only: the guest
+    // must not plant code).
     for dev in ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"] {
         add(Path::new(dev), AccessFs::ReadFile | AccessFs::WriteFile, false)?;
     }
@@ -330,8 +333,8 @@ fn landlock_apply(dirs: &[Dir], cache: Option<&Path>, trace: Option<&Path>) -> R
     for lib in ["/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache"] {
         add(Path::new(lib), read, false)?;
     }
-    if let Some(c) = cache {
-        add(c, read, false)?;
+    for p in engine_reads {
+        add(p, read, false)?;
     }
     if let Some(t) = trace {
         add(t, AccessFs::WriteFile.into(), false)?;

@@ -3,6 +3,7 @@
 //! (function entry or loop back-edge, via the epoch callback) or when the
 //! interrupted host call returns.
 
+use crate::host::signal::{rt_sigaction, Sigaction};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 use wasmtime::Engine;
@@ -150,52 +151,6 @@ impl Drop for BlockAll {
     }
 }
 
-/// The kernel's `struct sigaction` (x86_64 and the generic layout agree).
-#[repr(C)]
-#[derive(Default)]
-struct KSigaction {
-    handler: usize,
-    flags: u64,
-    restorer: usize,
-    mask: u64,
-}
-
-// x86_64 signal handlers return through a restorer that calls rt_sigreturn.
-#[cfg(target_arch = "x86_64")]
-std::arch::global_asm!(
-    ".pushsection .text.wali_restore_rt,\"ax\",@progbits",
-    ".globl wali_restore_rt",
-    "wali_restore_rt:",
-    "mov rax, 15",
-    "syscall",
-    ".popsection",
-);
-#[cfg(target_arch = "x86_64")]
-unsafe extern "C" {
-    fn wali_restore_rt();
-}
-
-/// `rt_sigaction` itself: the C library's wrapper refuses the signals it
-/// reserves for its own threads (32 and 33), which guest C libraries use too.
-fn kernel_sigaction(sig: i32, new: Option<&KSigaction>, old: Option<&mut KSigaction>) -> i64 {
-    let mut k;
-    let new = match new {
-        Some(n) => {
-            k = KSigaction { handler: n.handler, flags: n.flags, restorer: 0, mask: n.mask };
-            #[cfg(target_arch = "x86_64")]
-            {
-                const SA_RESTORER: u64 = 0x0400_0000;
-                k.flags |= SA_RESTORER;
-                k.restorer = wali_restore_rt as *const () as usize;
-            }
-            &k as *const KSigaction
-        }
-        None => std::ptr::null(),
-    };
-    let old = old.map_or(std::ptr::null_mut(), |o| o as *mut KSigaction);
-    crate::sys::call!(SYS_rt_sigaction, sig, new, old, 8)
-}
-
 /// The thread `start_first_thread` started (0: none, or joined).
 static FIRST_THREAD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -260,7 +215,7 @@ impl Signals {
         // inherited (glibc's posix_spawn leaves them ignored in its children).
         start_first_thread();
         for sig in HOST_RESERVED {
-            kernel_sigaction(sig, Some(&KSigaction::default()), None);
+            rt_sigaction(sig, Some(&Sigaction::default()), None);
         }
         Signals { actions: Mutex::new([None; NSIG]) }
     }
@@ -280,8 +235,8 @@ impl Signals {
         if let Some(a) = self.lock()[sig as usize] {
             return a;
         }
-        let mut old = KSigaction::default();
-        kernel_sigaction(sig, None, Some(&mut old));
+        let mut old = Sigaction::default();
+        rt_sigaction(sig, None, Some(&mut old));
         let handler = if old.handler == libc::SIG_IGN { SIG_IGN } else { SIG_DFL };
         Action { handler, ..Action::default() }
     }
@@ -308,8 +263,8 @@ impl Signals {
             // decides after the Wasm handler ran (see `SA_RESTART` handling).
             let keep = (libc::SA_NOCLDSTOP | libc::SA_NOCLDWAIT) as u64;
             let mask = crate::faults::unblockable(act.mask);
-            let k = KSigaction { handler, flags: libc::SA_SIGINFO as u64 | (act.flags & keep), mask, ..Default::default() };
-            let r = kernel_sigaction(sig, Some(&k), None);
+            let k = Sigaction { handler, flags: libc::SA_SIGINFO as u64 | (act.flags & keep), mask };
+            let r = rt_sigaction(sig, Some(&k), None);
             if r < 0 {
                 return Err(-r as i32);
             }

@@ -1,11 +1,12 @@
-//! Paths, files and directories. Legacy x86_64 calls map to their `*at`
-//! variants. With `--dir`, calls that read or change a file's metadata go
+//! Paths, files and directories. Legacy calls go through `host::legacy`
+//! or their `*at` forms. With `--dir`, calls that read or change a file's metadata go
 //! through `confine` (what Landlock does not confine).
 
 use super::{Args, SysResult};
 use crate::confine::{self, Need, Target};
 use crate::ctx::Ctx;
 use crate::memory::Errno;
+use crate::host::{flags, layout, legacy};
 use crate::sys::call;
 use std::sync::atomic::Ordering;
 
@@ -44,7 +45,6 @@ fn confined_fd(cx: &Ctx, fd: i32) -> Result<(), Errno> {
 }
 
 
-const STAT: usize = 144;
 const STATFS: usize = 120;
 const STATX: usize = 256;
 const TIMESPEC2: usize = 32;
@@ -53,6 +53,7 @@ const TIMEVAL2: usize = 32;
 /// `open`/`openat` go through `open::Opener`, which never lets a descriptor
 /// for a process's memory file exist. Once the guest has opened the
 /// environment file, the engine closes its own descriptor for it.
+/// `flags` are the host's.
 fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult {
     if flags & libc::O_PATH != 0 {
         // A name-only open is not Landlock's to check: under --dir it is a
@@ -74,23 +75,23 @@ fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult 
 }
 
 pub fn open(cx: &mut Ctx, a: &Args) -> SysResult {
-    open_at(cx, libc::AT_FDCWD, a.u32(0), a.i32(1), a.u32(2))
+    open_at(cx, libc::AT_FDCWD, a.u32(0), flags::open_to_host(a.i32(1)), a.u32(2))
 }
 
 pub fn openat(cx: &mut Ctx, a: &Args) -> SysResult {
-    open_at(cx, a.i32(0), a.u32(1), a.i32(2), a.u32(3))
+    open_at(cx, a.i32(0), a.u32(1), flags::open_to_host(a.i32(2)), a.u32(3))
 }
 
 fn stat_at(cx: &Ctx, dirfd: i32, path: u32, buf: u32, flags: i32) -> SysResult {
     let follow = flags & libc::AT_SYMLINK_NOFOLLOW == 0;
     let empty = flags & libc::AT_EMPTY_PATH != 0;
     let target = confined(cx, dirfd, path, follow, empty, Need::Read)?;
-    let buf = cx.mem.buf(buf, STAT)?;
-    Ok(match target {
-        Resolved::Unconfined => call!(SYS_newfstatat, dirfd, cx.mem.path(path)?, buf, flags),
-        Resolved::Descriptor => call!(SYS_newfstatat, dirfd, c"".as_ptr(), buf, libc::AT_EMPTY_PATH),
-        Resolved::Target(t) => call!(SYS_newfstatat, t.fd(), c"".as_ptr(), buf, libc::AT_EMPTY_PATH),
-    })
+    let (at, name, flags) = match &target {
+        Resolved::Unconfined => (dirfd, cx.mem.path(path)?, flags),
+        Resolved::Descriptor => (dirfd, c"".as_ptr(), libc::AT_EMPTY_PATH),
+        Resolved::Target(t) => (t.fd(), c"".as_ptr(), libc::AT_EMPTY_PATH),
+    };
+    Ok(layout::stat_to_guest(&cx.mem, buf, |st| call!(SYS_newfstatat, at, name, st, flags))?)
 }
 
 pub fn stat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -102,8 +103,7 @@ pub fn lstat(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn fstat(cx: &mut Ctx, a: &Args) -> SysResult {
-    let buf = cx.mem.buf(a.u32(1), STAT)?;
-    Ok(call!(SYS_fstat, a.i32(0), buf))
+    Ok(layout::stat_to_guest(&cx.mem, a.u32(1), |st| call!(SYS_fstat, a.i32(0), st))?)
 }
 
 pub fn newfstatat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -189,10 +189,7 @@ pub fn chroot(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn rename(cx: &mut Ctx, a: &Args) -> SysResult {
     let (old, new) = (cx.mem.path(a.u32(0))?, cx.mem.path(a.u32(1))?);
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_rename, old, new));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_renameat2, libc::AT_FDCWD, old, libc::AT_FDCWD, new, 0))
+    Ok(legacy::rename(old, new))
 }
 
 pub fn renameat2(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -202,10 +199,7 @@ pub fn renameat2(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn mkdir(cx: &mut Ctx, a: &Args) -> SysResult {
     let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_mkdir, path, a.u32(1)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_mkdirat, libc::AT_FDCWD, path, a.u32(1)))
+    Ok(legacy::mkdir(path, a.u32(1)))
 }
 
 pub fn mkdirat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -215,18 +209,12 @@ pub fn mkdirat(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn rmdir(cx: &mut Ctx, a: &Args) -> SysResult {
     let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_rmdir, path));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_unlinkat, libc::AT_FDCWD, path, libc::AT_REMOVEDIR))
+    Ok(legacy::rmdir(path))
 }
 
 pub fn unlink(cx: &mut Ctx, a: &Args) -> SysResult {
     let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_unlink, path));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_unlinkat, libc::AT_FDCWD, path, 0))
+    Ok(legacy::unlink(path))
 }
 
 pub fn unlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -236,10 +224,7 @@ pub fn unlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn link(cx: &mut Ctx, a: &Args) -> SysResult {
     let (old, new) = (cx.mem.path(a.u32(0))?, cx.mem.path(a.u32(1))?);
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_link, old, new));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_linkat, libc::AT_FDCWD, old, libc::AT_FDCWD, new, 0))
+    Ok(legacy::link(old, new))
 }
 
 pub fn linkat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -249,10 +234,7 @@ pub fn linkat(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn symlink(cx: &mut Ctx, a: &Args) -> SysResult {
     let (target, link) = (cx.mem.path(a.u32(0))?, cx.mem.path(a.u32(1))?);
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_symlink, target, link));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_symlinkat, target, libc::AT_FDCWD, link))
+    Ok(legacy::symlink(target, link))
 }
 
 pub fn symlinkat(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -380,10 +362,7 @@ pub fn futimesat(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn mknod(cx: &mut Ctx, a: &Args) -> SysResult {
     let path = cx.mem.path(a.u32(0))?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_mknod, path, a.u32(1), a.u64(2)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_mknodat, libc::AT_FDCWD, path, a.u32(1), a.u64(2)))
+    Ok(legacy::mknod(path, a.u32(1), a.u64(2)))
 }
 
 pub fn mknodat(cx: &mut Ctx, a: &Args) -> SysResult {

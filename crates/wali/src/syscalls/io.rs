@@ -3,14 +3,13 @@
 use super::{Args, SysResult};
 use crate::ctx::Ctx;
 use crate::memory::{Errno, GuestMemory};
+use crate::host::layout::{self, EPOLL_EVENT};
+use crate::host::{flags, legacy};
 use crate::sys::call;
 
 const POLLFD: usize = 8;
-const EPOLL_EVENT: usize = 12;
 const TIMESPEC: usize = 16;
 const TIMEVAL: usize = 16;
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-const SIGSET: usize = 8;
 
 pub fn read(cx: &mut Ctx, a: &Args) -> SysResult {
     let buf = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
@@ -77,15 +76,13 @@ pub fn preadv(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn pipe(cx: &mut Ctx, a: &Args) -> SysResult {
     let fds = cx.mem.buf(a.u32(0), 8)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_pipe, fds));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_pipe2, fds, 0))
+    Ok(legacy::pipe(fds))
 }
 
 pub fn pipe2(cx: &mut Ctx, a: &Args) -> SysResult {
     let fds = cx.mem.buf(a.u32(0), 8)?;
-    Ok(call!(SYS_pipe2, fds, a.i32(1)))
+    // O_DIRECT (packet mode) is one of the bits arm64 moves.
+    Ok(call!(SYS_pipe2, fds, flags::open_to_host(a.i32(1))))
 }
 
 pub fn dup(_: &mut Ctx, a: &Args) -> SysResult {
@@ -94,19 +91,7 @@ pub fn dup(_: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn dup2(cx: &mut Ctx, a: &Args) -> SysResult {
     let (old, new) = (a.i32(0), a.i32(1));
-    Ok(cx.proc.fds.replace(new, || {
-        #[cfg(target_arch = "x86_64")]
-        return call!(SYS_dup2, old, new);
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            // dup3 refuses equal descriptors; dup2 checks the descriptor and returns it.
-            if old == new {
-                let r = call!(SYS_fcntl, old, libc::F_GETFD);
-                return if r < 0 { r } else { new as i64 };
-            }
-            call!(SYS_dup3, old, new, 0)
-        }
-    }))
+    Ok(cx.proc.fds.replace(new, || legacy::dup2(old, new)))
 }
 
 pub fn dup3(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -199,7 +184,10 @@ pub fn fcntl(cx: &mut Ctx, a: &Args) -> SysResult {
         // is outside the memory, not the truncated address.
         Some(size) => cx.mem.buf(u32::try_from(a.u64(2)).map_err(|_| libc::EFAULT)?, size)? as usize,
     };
-    Ok(call!(SYS_fcntl, fd, cmd, arg))
+    // The status flags are open flags, whose bits may differ on the host.
+    let arg = if cmd == libc::F_SETFL { flags::open_to_host(arg as i32) as usize } else { arg };
+    let r = call!(SYS_fcntl, fd, cmd, arg);
+    Ok(if cmd == libc::F_GETFL && r >= 0 { flags::open_to_guest(r as i32) as i64 } else { r })
 }
 
 /// What an ioctl's third argument is.
@@ -267,15 +255,7 @@ pub fn ioctl(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn poll(cx: &mut Ctx, a: &Args) -> SysResult {
     let fds = cx.mem.array(a.u32(0), a.u64(1), POLLFD)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_poll, fds, a.u64(1), a.i32(2)));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let ms = a.i32(2);
-        let ts = libc::timespec { tv_sec: (ms / 1000) as _, tv_nsec: ((ms % 1000) * 1_000_000) as _ };
-        let tsp = if ms < 0 { std::ptr::null() } else { &ts as *const libc::timespec };
-        Ok(call!(SYS_ppoll, fds, a.u64(1), tsp, 0, SIGSET))
-    }
+    Ok(legacy::poll(fds, a.u64(1), a.i32(2)))
 }
 
 pub fn ppoll(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -299,21 +279,21 @@ fn fd_sets(mem: &GuestMemory, a: &Args) -> Result<[*mut u8; 3], Errno> {
 pub fn select(cx: &mut Ctx, a: &Args) -> SysResult {
     let [r, w, e] = fd_sets(&cx.mem, a)?;
     let tv = cx.mem.buf(a.u32(4), TIMEVAL)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_select, a.i32(0), r, w, e, tv));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        // pselect6 takes a timespec and does not report the time left.
-        let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-        let tsp = if tv.is_null() {
-            std::ptr::null_mut()
-        } else {
-            let t = unsafe { std::ptr::read_unaligned(tv as *const libc::timeval) };
-            ts = libc::timespec { tv_sec: t.tv_sec, tv_nsec: (t.tv_usec * 1000) as _ };
-            &mut ts as *mut libc::timespec
-        };
-        Ok(call!(SYS_pselect6, a.i32(0), r, w, e, tsp, 0))
-    }
+    let ptr = a.u32(4);
+    let tv = if tv.is_null() {
+        None
+    } else {
+        Some(libc::timeval { tv_sec: cx.mem.read_u64(ptr)? as i64, tv_usec: cx.mem.read_u64(ptr + 8)? as i64 })
+    };
+    let mut written = Ok(());
+    let r = legacy::select(a.i32(0), [r, w, e], tv, |left| {
+        let mut raw = [0u8; TIMEVAL];
+        raw[..8].copy_from_slice(&left.tv_sec.to_le_bytes());
+        raw[8..].copy_from_slice(&left.tv_usec.to_le_bytes());
+        written = cx.mem.write(ptr, &raw);
+    });
+    written?;
+    Ok(r)
 }
 
 pub fn pselect6(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -333,15 +313,7 @@ pub fn pselect6(cx: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn epoll_create(_: &mut Ctx, a: &Args) -> SysResult {
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_epoll_create, a.i32(0)));
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        if a.i32(0) <= 0 {
-            return Err(libc::EINVAL.into());
-        }
-        Ok(call!(SYS_epoll_create1, 0))
-    }
+    Ok(legacy::epoll_create(a.i32(0)))
 }
 
 pub fn epoll_create1(_: &mut Ctx, a: &Args) -> SysResult {
@@ -349,31 +321,52 @@ pub fn epoll_create1(_: &mut Ctx, a: &Args) -> SysResult {
 }
 
 pub fn epoll_ctl(cx: &mut Ctx, a: &Args) -> SysResult {
-    let ev = cx.mem.buf(a.u32(3), EPOLL_EVENT)?;
-    Ok(call!(SYS_epoll_ctl, a.i32(0), a.i32(1), a.i32(2), ev))
+    if layout::EPOLL_NATIVE {
+        let ev = cx.mem.buf(a.u32(3), EPOLL_EVENT)?;
+        return Ok(call!(SYS_epoll_ctl, a.i32(0), a.i32(1), a.i32(2), ev));
+    }
+    // EPOLL_CTL_DEL ignores the event; a NULL one is allowed there.
+    let mut ev = None;
+    if a.u32(3) != 0 {
+        let mut raw = [0u8; EPOLL_EVENT];
+        cx.mem.read(a.u32(3), &mut raw)?;
+        ev = Some(layout::epoll_from_guest(&raw));
+    }
+    let evp = ev.as_mut().map_or(std::ptr::null_mut(), |e| e as *mut libc::epoll_event);
+    Ok(call!(SYS_epoll_ctl, a.i32(0), a.i32(1), a.i32(2), evp))
+}
+
+/// Waits into the guest's event array: directly where the layouts agree,
+/// else through a host array (at most `HOST_EVENTS` per call: the kernel
+/// leaves the rest ready for the next one) converted back.
+fn epoll_wait_into(cx: &Ctx, a: &Args, wait: impl FnOnce(*mut u8, i32) -> i64) -> SysResult {
+    const HOST_EVENTS: usize = 256;
+    let max = a.i32(2);
+    let evs = cx.mem.array(a.u32(1), max.max(0) as u64, EPOLL_EVENT)?;
+    if layout::EPOLL_NATIVE || max <= 0 {
+        return Ok(wait(evs, max));
+    }
+    let mut host = [libc::epoll_event { events: 0, u64: 0 }; HOST_EVENTS];
+    let n = wait(host.as_mut_ptr().cast(), max.min(HOST_EVENTS as i32));
+    if n > 0 {
+        let mut raw = Vec::with_capacity(n as usize * EPOLL_EVENT);
+        host[..n as usize].iter().for_each(|e| raw.extend_from_slice(&layout::epoll_to_guest(e)));
+        cx.mem.write(a.u32(1), &raw)?;
+    }
+    Ok(n)
 }
 
 pub fn epoll_wait(cx: &mut Ctx, a: &Args) -> SysResult {
-    let max = a.i32(2);
-    let evs = cx.mem.array(a.u32(1), max.max(0) as u64, EPOLL_EVENT)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_epoll_wait, a.i32(0), evs, max, a.i32(3)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_epoll_pwait, a.i32(0), evs, max, a.i32(3), 0, SIGSET))
+    epoll_wait_into(cx, a, |evs, max| legacy::epoll_wait(a.i32(0), evs, max, a.i32(3)))
 }
 
 pub fn epoll_pwait(cx: &mut Ctx, a: &Args) -> SysResult {
-    let max = a.i32(2);
-    let evs = cx.mem.array(a.u32(1), max.max(0) as u64, EPOLL_EVENT)?;
     let mask = cx.mem.buf(a.u32(4), a.u32(5) as usize)?;
-    Ok(call!(SYS_epoll_pwait, a.i32(0), evs, max, a.i32(3), mask, a.u32(5)))
+    epoll_wait_into(cx, a, |evs, max| call!(SYS_epoll_pwait, a.i32(0), evs, max, a.i32(3), mask, a.u32(5)))
 }
 
 pub fn eventfd(_: &mut Ctx, a: &Args) -> SysResult {
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_eventfd, a.u32(0)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_eventfd2, a.u32(0), 0))
+    Ok(legacy::eventfd(a.u32(0)))
 }
 
 pub fn eventfd2(_: &mut Ctx, a: &Args) -> SysResult {

@@ -27,12 +27,12 @@ pub fn uname(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn getrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
     let buf = cx.mem.buf(a.u32(1), RLIMIT)?;
-    Ok(call!(SYS_getrlimit, a.i32(0), buf))
+    Ok(crate::host::legacy::getrlimit(a.i32(0), buf))
 }
 
 pub fn setrlimit(cx: &mut Ctx, a: &Args) -> SysResult {
     let buf = cx.mem.buf(a.u32(1), RLIMIT)?;
-    Ok(call!(SYS_setrlimit, a.i32(0), buf))
+    Ok(crate::host::legacy::setrlimit(a.i32(0), buf))
 }
 
 /// Decided per call by the policy: another process's limits as `prlimit64`,

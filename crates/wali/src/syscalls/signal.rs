@@ -98,6 +98,9 @@ pub fn tgkill(_: &mut Ctx, a: &Args) -> SysResult {
     Ok(call!(SYS_tgkill, a.i32(0), a.i32(1), a.i32(2)))
 }
 
+/// The interface's (x86_64's); arm64's is 5120.
+const MINSIGSTKSZ: usize = 2048;
+
 /// The alternate stack is recorded and reported but not given to the kernel:
 /// native handlers run on the engine's own stack, Wasm handlers on the Wasm one.
 pub fn sigaltstack(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -114,7 +117,7 @@ pub fn sigaltstack(cx: &mut Ctx, a: &Args) -> SysResult {
         if flags & !libc::SS_DISABLE != 0 {
             return Err(libc::EINVAL.into());
         }
-        if flags & libc::SS_DISABLE == 0 && (size as usize) < libc::MINSIGSTKSZ {
+        if flags & libc::SS_DISABLE == 0 && (size as usize) < MINSIGSTKSZ {
             return Err(libc::ENOMEM.into());
         }
         cx.altstack = new;
@@ -124,10 +127,7 @@ pub fn sigaltstack(cx: &mut Ctx, a: &Args) -> SysResult {
 
 pub fn signalfd(cx: &mut Ctx, a: &Args) -> SysResult {
     let mask = cx.mem.buf(a.u32(1), a.u32(2) as usize)?;
-    #[cfg(target_arch = "x86_64")]
-    return Ok(call!(SYS_signalfd, a.i32(0), mask, a.u32(2)));
-    #[cfg(not(target_arch = "x86_64"))]
-    Ok(call!(SYS_signalfd4, a.i32(0), mask, a.u32(2), 0))
+    Ok(crate::host::legacy::signalfd(a.i32(0), mask, a.u32(2)))
 }
 
 pub fn signalfd4(cx: &mut Ctx, a: &Args) -> SysResult {
