@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR
 WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross
 
 all: engine sysroot
 
@@ -63,6 +63,12 @@ fuzz-ci: fuzz-build
 fuzz: fuzz-build
 	$(FUZZ) --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS) --verbose $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
+# The same .wasm files on the engine built for aarch64 and riscv64, under
+# qemu-user: corpus, toolchain run checks, lua and sqlite (tests/cross/run,
+# docs/testing.md "Other CPUs"). CROSS_ARCHES=aarch64 for one CPU.
+cross: engine sysroot deps
+	tests/cross/run $(CROSS_ARCHES)
+
 # Real programs from Debian sources (apps/README.md); CI runs the fast subset.
 apps: engine sysroot
 	$(MAKE) -C apps all
@@ -70,4 +76,4 @@ apps: engine sysroot
 apps-ci: engine sysroot
 	$(MAKE) -C apps ci
 
-test: engine sysroot clippy test-engine fuzz-ci test-toolchain corpus stress apps-ci
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain corpus stress apps-ci cross
