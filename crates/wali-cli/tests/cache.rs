@@ -163,3 +163,47 @@ fn without_a_keyring_nothing_is_cached() {
     assert!(out.stderr.contains("keyring") && out.stderr.lines().count() == 1, "{}", out.describe());
 }
 
+
+/// `wali compile --target T --out DIR` writes code for T; `wali run
+/// --precompiled DIR` on a T machine runs it (here: this machine's CPU).
+#[test]
+fn code_compiled_for_a_target_runs_from_the_precompiled_directory() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_exit_group (i32.const 7)))").wasm());
+    let triple = format!("{}-unknown-linux-gnu", std::env::consts::ARCH).replace("riscv64-", "riscv64gc-");
+    let out = sb.wali(&["compile", "--target", &triple, "--out", "pre", "prog.wasm"]);
+    out.assert_code(0);
+    let file = PathBuf::from(out.stdout.trim_end().strip_prefix("prog.wasm: ").expect("`MODULE: PATH`"));
+    assert!(sb.path().join(&file).is_file() || file.is_file(), "{}", out.describe());
+    let run = sb.wali(&["run", "--precompiled", "pre", "prog.wasm"]);
+    run.assert_code(7);
+    assert!(run.stderr.is_empty(), "{}", run.describe());
+}
+
+/// A file there that is not code for this engine is not run: the module is
+/// compiled instead, with a message.
+#[test]
+fn a_precompiled_file_that_does_not_load_is_compiled_instead() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_exit_group (i32.const 7)))").wasm());
+    let triple = format!("{}-unknown-linux-gnu", std::env::consts::ARCH).replace("riscv64-", "riscv64gc-");
+    let out = sb.wali(&["compile", "--target", &triple, "--out", "pre", "prog.wasm"]);
+    let file = PathBuf::from(out.stdout.trim_end().strip_prefix("prog.wasm: ").unwrap());
+    let file = if file.is_absolute() { file } else { sb.path().join(file) };
+    std::fs::write(&file, b"not compiled code at all").unwrap();
+    let run = sb.wali(&["run", "--precompiled", "pre", "prog.wasm"]);
+    run.assert_code(7);
+    assert!(run.stderr.contains("precompiled code not used"), "{}", run.describe());
+}
+
+#[test]
+fn compile_for_an_unknown_target_or_without_out_says_so() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &Wat::new("").wasm());
+    let out = sb.wali(&["compile", "--target", "sparc64-unknown-linux-gnu", "--out", "pre", "prog.wasm"]);
+    out.assert_code(1);
+    assert!(out.stderr.contains("unsupported target") && out.stderr.lines().count() == 1, "{}", out.describe());
+    let out = sb.wali(&["compile", "--target", "aarch64-unknown-linux-gnu", "prog.wasm"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("--out DIR"), "{}", out.describe());
+}
