@@ -325,9 +325,9 @@ pub fn epoll_ctl(cx: &mut Ctx, a: &Args) -> SysResult {
         let ev = cx.mem.buf(a.u32(3), EPOLL_EVENT)?;
         return Ok(call!(SYS_epoll_ctl, a.i32(0), a.i32(1), a.i32(2), ev));
     }
-    // EPOLL_CTL_DEL ignores the event; a NULL one is allowed there.
+    // EPOLL_CTL_DEL ignores the event, as the kernel does (NULL or not).
     let mut ev = None;
-    if a.u32(3) != 0 {
+    if a.i32(1) != libc::EPOLL_CTL_DEL {
         let mut raw = [0u8; EPOLL_EVENT];
         cx.mem.read(a.u32(3), &mut raw)?;
         ev = Some(layout::epoll_from_guest(&raw));
