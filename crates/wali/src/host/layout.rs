@@ -9,8 +9,8 @@
 //! - The same on all three (64-bit `asm-generic` or identical): `statfs`,
 //!   `flock`, `rlimit`, `rusage`, `sysinfo`, `timespec`, `timeval`, `itimerval`,
 //!   `termios` (the kernel's, for `TCGETS`), `winsize`, `pollfd`, `statx`,
-//!   `utsname`, `dirent64`, `sockaddr*`, `siginfo_t`; `same.rs` checks
-//!   their sizes. `stack_t` and the guest's `sigaction` are wasm32 structs
+//!   `utsname`, `dirent64`, `sockaddr*`, `siginfo_t`, `cmsghdr`,
+//!   `signalfd_siginfo`, `inotify_event`; `same.rs` checks their sizes. `stack_t` and the guest's `sigaction` are wasm32 structs
 //!   the engine translates anyway (signal.rs).
 
 use crate::memory::{Errno, GuestMemory};

@@ -129,4 +129,5 @@ same_size!(
     libc::statx = 256, libc::utsname = 390, libc::sockaddr = 16, libc::sockaddr_in6 = 28,
     libc::sockaddr_un = 110, libc::siginfo_t = 128, libc::termios2 = 44, libc::timex = 208,
     libc::sched_param = 4, libc::itimerspec = 32, libc::ucred = 12, libc::linger = 8,
+    libc::cmsghdr = 16, libc::signalfd_siginfo = 128, libc::inotify_event = 16,
 );
