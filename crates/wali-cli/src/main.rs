@@ -102,7 +102,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "--version" | "-V" => {
-            println!("wali {}", env!("CARGO_PKG_VERSION"));
+            println!("wali {} (Wasmtime {})", env!("CARGO_PKG_VERSION"), wali::WASMTIME_VERSION);
             ExitCode::SUCCESS
         }
         other => fail(USAGE_ERROR, &format!("unknown command `{other}`; try `wali --help`")),

@@ -480,3 +480,12 @@ fn compile_fills_the_cache_for_runs_with_and_without_signals_at_syscalls() {
     assert!(wali(&["run", "--signals-at-syscalls", "prog.wasm"]).ends_with("done\n"));
     assert_eq!(entries(), 2);
 }
+
+#[test]
+fn version_names_the_wasmtime_release() {
+    let mut cmd = std::process::Command::new(common::wali());
+    cmd.arg("--version");
+    let out = common::run(cmd);
+    out.assert_code(0);
+    assert!(out.stdout.starts_with("wali ") && out.stdout.contains(&format!("(Wasmtime {})", wali::WASMTIME_VERSION)), "{}", out.describe());
+}

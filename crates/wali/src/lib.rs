@@ -84,6 +84,10 @@ pub fn new_cross_engine(async_signals: bool, target: &str) -> Result<Engine> {
     Engine::new(&c).with_context(|| format!("cannot compile for {target}"))
 }
 
+/// The Wasmtime release the engine is built on (pinned in the workspace's
+/// Cargo.toml; a test checks it against Cargo.lock), for `wali --version`.
+pub const WASMTIME_VERSION: &str = "48.0.8";
+
 /// The hosts the engine runs on and compiles for (docs/engine.md, "Hosts").
 pub const HOSTS: [&str; 3] = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "riscv64gc-unknown-linux-gnu"];
 
@@ -465,4 +469,14 @@ pub fn outcome(e: wasmtime::Error) -> Outcome {
         msg.push_str(bt.to_string().trim_end());
     }
     Outcome::Trapped(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wasmtime_version_is_the_one_built() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.lock")).unwrap();
+        let entry = format!("name = \"wasmtime\"\nversion = \"{}\"", super::WASMTIME_VERSION);
+        assert!(lock.contains(&entry), "WASMTIME_VERSION differs from Cargo.lock's wasmtime");
+    }
 }
