@@ -1,6 +1,7 @@
 //! `wali`: run WALI modules, list the syscall table, inspect modules.
 
 mod inspect;
+mod title;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
@@ -280,14 +281,17 @@ fn run(args: Vec<OsString>) -> ExitCode {
     for (k, v) in &env {
         ctx.env(k, v);
     }
-    ctx.arg(run.argv0.unwrap_or_else(|| run.module.clone().into_os_string()).as_bytes());
-    for a in &run.guest_args {
-        ctx.arg(a.as_bytes());
+    let argv0 = run.argv0.unwrap_or_else(|| run.module.clone().into_os_string());
+    let mut guest_argv = vec![argv0.as_bytes()];
+    guest_argv.extend(run.guest_args.iter().map(|a| a.as_bytes()));
+    for a in &guest_argv {
+        ctx.arg(a);
     }
     let wasm = match read_module(&run.module) {
         Ok(w) => w,
         Err(e) => return fail(LOAD_ERROR, &e),
     };
+    title::set(&guest_argv);
     match wali::run(wasm, ctx.build()) {
         Ok(wali::Outcome::Exited(code)) => ExitCode::from(code as u8),
         Ok(wali::Outcome::Trapped(msg)) => {

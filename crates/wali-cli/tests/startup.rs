@@ -489,3 +489,35 @@ fn version_names_the_wasmtime_release() {
     out.assert_code(0);
     assert!(out.stdout.starts_with("wali ") && out.stdout.contains(&format!("(Wasmtime {})", wali::WASMTIME_VERSION)), "{}", out.describe());
 }
+
+/// `ps`, `pidof` and `pgrep` find a Wasm program by its own name: the
+/// process's name is its argv[0]'s base name and its command line its argv.
+#[test]
+fn the_process_shows_the_programs_name_and_arguments() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    // Waits for a byte on standard input.
+    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_read (i32.const 0) (i32.const 0x4000) (i32.const 1)))").wasm());
+    let mut child = std::process::Command::new(common::wali())
+        .args(["run", "--argv0", "some/dir/myprogram", "prog.wasm", "alpha", "beta"])
+        .current_dir(sb.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let proc = format!("/proc/{}", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut comm = String::new();
+    while std::time::Instant::now() < deadline {
+        comm = std::fs::read_to_string(format!("{proc}/comm")).unwrap_or_default();
+        if comm.trim_end() == "myprogram" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let cmdline = std::fs::read(format!("{proc}/cmdline")).unwrap_or_default();
+    child.stdin.take().unwrap().write_all(b"x").unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(comm.trim_end(), "myprogram");
+    let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).filter(|a| !a.is_empty()).collect();
+    assert_eq!(args, [&b"some/dir/myprogram"[..], b"alpha", b"beta"], "{}", String::from_utf8_lossy(&cmdline));
+}

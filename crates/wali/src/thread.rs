@@ -223,7 +223,9 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
         // No guest mapping change between the check and the thread's own.
         let _mmap = cx.proc.mmap.guard();
         room_for_a_thread()
-            && std::thread::Builder::new().name("wali-thread".into()).stack_size(THREAD_STACK).spawn(move || worker(job)).is_ok()
+            // Unnamed: the thread keeps the process's name, as a native
+            // program's threads do (`ps -L`, `top -H`).
+            && std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || worker(job)).is_ok()
     };
     if !started {
         cx.proc.threads.finished();
