@@ -1,5 +1,6 @@
 //! `wali`: run WALI modules, list the syscall table, inspect modules.
 
+mod binfmt;
 mod inspect;
 mod title;
 
@@ -13,6 +14,7 @@ usage: wali run [OPTIONS] <module.wasm> [ARGS...]
        wali compile [--signals-at-syscalls] [--target TRIPLE --out DIR] <module.wasm>...
        wali syscalls [--groups]
        wali inspect [--check] <module.wasm>
+       wali binfmt install|uninstall|status
 
 run options:
   --env NAME=VALUE     set a variable in the program's environment (repeatable)
@@ -52,7 +54,9 @@ host into DIR instead, for `wali run --precompiled DIR` there.
 `wali syscalls` prints every WALI import with its status (--groups: the
 policy groups for --deny/--allow);
 `wali inspect` shows a module's imports and the features it uses
-(--check: exit 1 unless every import matches the WALI interface exactly).";
+(--check: exit 1 unless every import matches the WALI interface exactly);
+`wali binfmt install` (root) registers .wasm modules with the kernel, so that
+`./prog.wasm` runs as `wali run prog.wasm` would.";
 
 /// Exit status for a person's mistake (bad arguments, unreadable or invalid module).
 const USAGE_ERROR: u8 = 2;
@@ -78,6 +82,9 @@ fn main() -> ExitCode {
         unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     }
     let mut args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if let Some(run_args) = binfmt::started_for_a_module(&args) {
+        return run(run_args);
+    }
     if args.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(USAGE_ERROR);
@@ -98,6 +105,13 @@ fn main() -> ExitCode {
             Some(other) => fail(USAGE_ERROR, &format!("unknown option `{other}` for `wali syscalls`")),
         },
         "inspect" => inspect::main(args),
+        "binfmt" => match binfmt::main(args) {
+            Ok(msg) => {
+                println!("{msg}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(if e.starts_with("usage:") { USAGE_ERROR } else { LOAD_ERROR }, &e),
+        },
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
