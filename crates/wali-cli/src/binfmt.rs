@@ -16,25 +16,24 @@ const NAME: &str = "wali";
 /// `\0asm` and binary format version 1, as binfmt_misc's escaped magic.
 const MAGIC: &str = r"\x00asm\x01\x00\x00\x00";
 
-pub fn main(args: Vec<std::ffi::OsString>) -> Result<String, String> {
+pub fn main(action: &str) -> Result<String, String> {
     let entry = Path::new(DIR).join(NAME);
-    match args.first().and_then(|a| a.to_str()) {
-        Some("status") if args.len() == 1 => Ok(match std::fs::read_to_string(&entry) {
+    match action {
+        "status" => Ok(match std::fs::read_to_string(&entry) {
             Ok(text) => format!("registered ({}):\n{text}", entry.display()),
             Err(_) if !Path::new(DIR).join("status").exists() => {
                 format!("not registered: binfmt_misc is not mounted at {DIR}")
             }
             Err(_) => "not registered: `wali binfmt install` (as root) registers it".to_string(),
         }),
-        Some("install") if args.len() == 1 => install(&entry),
-        Some("uninstall") if args.len() == 1 => {
+        "install" => install(&entry),
+        _ => {
             if !entry.exists() {
                 return Ok("not registered: nothing to do".to_string());
             }
             std::fs::write(&entry, "-1").map_err(|e| denied("remove", &entry, e))?;
             Ok("removed: .wasm files no longer run directly".to_string())
         }
-        _ => Err("usage: wali binfmt install|uninstall|status".to_string()),
     }
 }
 

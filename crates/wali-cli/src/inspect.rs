@@ -1,7 +1,6 @@
 //! `wali inspect`: a module's imports against the WALI interface and the
 //! engine's table, and the features it uses.
 
-use std::ffi::OsString;
 use std::process::ExitCode;
 use wali::module::{self, ValType};
 
@@ -19,19 +18,7 @@ fn sig_string(params: &[ValType], results: &[ValType]) -> String {
     format!("({}) -> {r}", p.join(", "))
 }
 
-pub fn main(args: Vec<OsString>) -> ExitCode {
-    let mut check = false;
-    let mut path = None;
-    for a in args {
-        match a.to_str() {
-            Some("--check") => check = true,
-            _ if path.is_none() => path = Some(std::path::PathBuf::from(a)),
-            _ => return crate::fail(2, "usage: wali inspect [--check] <module.wasm>"),
-        }
-    }
-    let Some(path) = path else {
-        return crate::fail(2, "usage: wali inspect [--check] <module.wasm>");
-    };
+pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
     let wasm = match crate::read_module(&path) {
         Ok(w) => w,
         Err(e) => return crate::fail(1, &e),

@@ -1,6 +1,7 @@
 //! `wali`: run WALI modules, list the syscall table, inspect modules.
 
 mod binfmt;
+mod cli;
 mod inspect;
 mod title;
 
@@ -8,55 +9,6 @@ use std::ffi::OsString;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-const USAGE: &str = "\
-usage: wali run [OPTIONS] <module.wasm> [ARGS...]
-       wali compile [--signals-at-syscalls] [--target TRIPLE --out DIR] <module.wasm>...
-       wali syscalls [--groups]
-       wali inspect [--check] <module.wasm>
-       wali binfmt install|uninstall|status
-
-run options:
-  --env NAME=VALUE     set a variable in the program's environment (repeatable)
-  --env-file FILE      read NAME=VALUE lines from FILE
-  --no-inherit-env     start from an empty environment instead of wali's own
-  --strace[=FILE]      print one line per syscall to stderr (or FILE)
-  --argv0 NAME         the program's argv[0] (default: the module path)
-  --no-cache           compile the module even if a compiled copy is cached
-  --precompiled DIR    take compiled code from DIR, which `wali compile --target`
-                       wrote (for emulators, which have no keyring); DIR is
-                       trusted: no guest may be able to write it
-  --signals-at-syscalls
-                       run the program's signal handlers only when it makes a
-                       syscall: compute-bound code runs faster (no epoch checks,
-                       docs/engine.md), but a handler cannot interrupt a loop
-                       that makes none
-
-policy options (docs/policy.md; later --deny/--allow override earlier ones):
-  --deny NAME|@GROUP   calls to NAME (openat, SYS_openat) or a group return -EPERM
-  --allow NAME|@GROUP  allow again (e.g. --deny @net --allow socketpair)
-  --deny-errno ERRNO   what denied calls return: EPERM (default), ENOSYS or EACCES
-  --no-net             same as --deny @net
-  --no-exec            same as --deny @exec
-  --dir PATH[:ro]      confine the file system to PATH (read-write, or read-only
-                       with :ro) and the other --dir trees, with Landlock
-  --max-memory SIZE    cap the linear memory (bytes, or with K, M, G): mmap and
-                       memory.grow beyond it fail (ENOMEM)
-  --max-threads N      at most N threads alive at once, the main one included
-
-Compiled modules are cached in $XDG_CACHE_HOME/wali/modules (~/.cache/wali/modules),
-authenticated with a key in the kernel's user keyring (without one, every run
-compiles); `wali compile` fills the cache ahead of time (with --signals-at-syscalls:
-for runs with that option). With --target (x86_64-unknown-linux-gnu,
-aarch64-unknown-linux-gnu or riscv64gc-unknown-linux-gnu) it compiles for that
-host into DIR instead, for `wali run --precompiled DIR` there.
-
-`wali syscalls` prints every WALI import with its status (--groups: the
-policy groups for --deny/--allow);
-`wali inspect` shows a module's imports and the features it uses
-(--check: exit 1 unless every import matches the WALI interface exactly);
-`wali binfmt install` (root) registers .wasm modules with the kernel, so that
-`./prog.wasm` runs as `wali run prog.wasm` would.";
 
 /// Exit status for a person's mistake (bad arguments, unreadable or invalid module).
 const USAGE_ERROR: u8 = 2;
@@ -81,46 +33,37 @@ fn main() -> ExitCode {
     if !SIGPIPE_WAS_IGNORED.load(std::sync::atomic::Ordering::Relaxed) {
         unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     }
-    let mut args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    if let Some(run_args) = binfmt::started_for_a_module(&args) {
-        return run(run_args);
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(run_args) = binfmt::started_for_a_module(&args[1.min(args.len())..]) {
+        args = [OsString::from("wali"), OsString::from("run")].into_iter().chain(run_args).collect();
     }
-    if args.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(USAGE_ERROR);
-    }
-    let cmd = args.remove(0);
-    match cmd.to_str().unwrap_or("") {
-        "run" => run(args),
-        "compile" => compile(args),
-        "syscalls" => match args.first().and_then(|a| a.to_str()) {
-            None => {
-                print!("{}", syscall_table());
-                ExitCode::SUCCESS
-            }
-            Some("--groups") => {
-                print!("{}", group_table());
-                ExitCode::SUCCESS
-            }
-            Some(other) => fail(USAGE_ERROR, &format!("unknown option `{other}` for `wali syscalls`")),
-        },
-        "inspect" => inspect::main(args),
-        "binfmt" => match binfmt::main(args) {
+    let m = match cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return cli::fail(e),
+    };
+    match m.subcommand() {
+        Some(("run", m)) => run(m),
+        Some(("compile", m)) => compile(m),
+        Some(("syscalls", m)) => {
+            print!("{}", if m.get_count("groups") > 0 { group_table() } else { syscall_table() });
+            ExitCode::SUCCESS
+        }
+        Some(("inspect", m)) => {
+            inspect::main(PathBuf::from(m.get_one::<OsString>("module").expect("required")), m.get_count("check") > 0)
+        }
+        Some(("completions", m)) => {
+            let shell = *m.get_one::<clap_complete::Shell>("shell").expect("required");
+            clap_complete::generate(shell, &mut cli::command(), "wali", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(("binfmt", m)) => match binfmt::main(m.get_one::<String>("action").expect("required")) {
             Ok(msg) => {
                 println!("{msg}");
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(if e.starts_with("usage:") { USAGE_ERROR } else { LOAD_ERROR }, &e),
+            Err(e) => fail(LOAD_ERROR, &e),
         },
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        "--version" | "-V" => {
-            println!("wali {} (Wasmtime {})", env!("CARGO_PKG_VERSION"), wali::WASMTIME_VERSION);
-            ExitCode::SUCCESS
-        }
-        other => fail(USAGE_ERROR, &format!("unknown command `{other}`; try `wali --help`")),
+        _ => unreachable!("clap requires a subcommand"),
     }
 }
 
@@ -171,25 +114,24 @@ struct RunArgs {
     guest_args: Vec<OsString>,
 }
 
-fn run(args: Vec<OsString>) -> ExitCode {
+fn run(m: &clap::ArgMatches) -> ExitCode {
     let mut ctx = wali::WaliCtx::builder();
     let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut inherit = true;
     let mut cache = true;
-    let mut parsed = None;
-    let mut it = args.into_iter();
     let mut argv0 = None;
-    while let Some(a) = it.next() {
-        let s = a.to_string_lossy().into_owned();
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+    for (name, v) in cli::ordered(m) {
+        let s = format!("--{name}");
+        // An option's value (clap saw that it has one).
+        let value = || -> Result<OsString, String> { Ok(v.clone().unwrap_or_default()) };
         let r: Result<(), String> = match s.as_str() {
-            "--env" => value("--env").and_then(|v| {
+            "--env" => value().and_then(|v| {
                 let v = v.into_vec();
                 let eq = v.iter().position(|&b| b == b'=').ok_or("--env wants NAME=VALUE")?;
                 env.push((v[..eq].to_vec(), v[eq + 1..].to_vec()));
                 Ok(())
             }),
-            "--env-file" => value("--env-file").and_then(|f| env_file(&PathBuf::from(f), &mut env)),
+            "--env-file" => value().and_then(|f| env_file(&PathBuf::from(f), &mut env)),
             "--no-inherit-env" => {
                 inherit = false;
                 Ok(())
@@ -199,12 +141,12 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.exec_option("--no-cache");
                 Ok(())
             }
-            "--precompiled" => value("--precompiled").and_then(|d| {
+            "--precompiled" => value().and_then(|d| {
                 let d = std::path::absolute(PathBuf::from(d)).map_err(|e| format!("--precompiled: {e}"))?;
                 ctx.precompiled_dir(&d).exec_option("--precompiled").exec_option(d.to_string_lossy());
                 Ok(())
             }),
-            "--strace" => {
+            "--strace" if v.as_ref().is_none_or(|f| f.is_empty()) => {
                 ctx.strace_stderr().exec_option("--strace");
                 Ok(())
             }
@@ -212,8 +154,8 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.signals_at_syscalls().exec_option("--signals-at-syscalls");
                 Ok(())
             }
-            "--argv0" => value("--argv0").map(|v| argv0 = Some(v)),
-            "--deny" | "--allow" => value(&s).and_then(|v| {
+            "--argv0" => value().map(|v| argv0 = Some(v)),
+            "--deny" | "--allow" => value().and_then(|v| {
                 let v = v.to_string_lossy().into_owned();
                 let r = if s == "--deny" { ctx.deny(&v) } else { ctx.allow(&v) };
                 r.map_err(|e| format!("{s}: {e}"))?;
@@ -225,8 +167,8 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.deny(group).expect("a known group").exec_option(s.as_str());
                 Ok(())
             }
-            "--deny-errno" => value("--deny-errno").and_then(|v| deny_errno(&mut ctx, &v.to_string_lossy())),
-            "--dir" => value("--dir").and_then(|v| {
+            "--deny-errno" => value().and_then(|v| deny_errno(&mut ctx, &v.to_string_lossy())),
+            "--dir" => value().and_then(|v| {
                 let v = v.into_vec();
                 let (path, ro) = match v.strip_suffix(b":ro") {
                     Some(p) => (p.to_vec(), true),
@@ -243,47 +185,42 @@ fn run(args: Vec<OsString>) -> ExitCode {
                 ctx.exec_option("--dir").exec_option(String::from_utf8_lossy(&opt));
                 Ok(())
             }),
-            "--max-memory" => value("--max-memory").and_then(|v| {
+            "--max-memory" => value().and_then(|v| {
                 let v = v.to_string_lossy().into_owned();
                 let bytes = wali::policy::parse_size(&v)?;
                 ctx.max_memory(bytes).exec_option("--max-memory").exec_option(v);
                 Ok(())
             }),
-            "--max-threads" => value("--max-threads").and_then(|v| {
+            "--max-threads" => value().and_then(|v| {
                 let v = v.to_string_lossy().into_owned();
                 let n: usize = v.parse().ok().filter(|&n| n >= 1).ok_or("--max-threads wants a number >= 1")?;
                 ctx.max_threads(n).exec_option("--max-threads").exec_option(v);
                 Ok(())
             }),
-            _ if s.starts_with("--deny-errno=") => deny_errno(&mut ctx, &s["--deny-errno=".len()..]),
-            "--strace-append" => value("--strace-append").and_then(|f| {
+            "--strace-append" => value().and_then(|f| {
                 ctx.strace_file(&PathBuf::from(&f), true).map_err(|e| format!("{e:#}"))?;
                 ctx.exec_option("--strace-append").exec_option(f.to_string_lossy());
                 Ok(())
             }),
-            "--" => it.next().ok_or_else(|| "missing the module to run".to_string()).map(|module| {
-                parsed = Some(RunArgs { module: module.into(), argv0: argv0.take(), guest_args: it.by_ref().collect() });
-            }),
-            _ if s.starts_with("--strace=") => {
-                let f = PathBuf::from(&s["--strace=".len()..]);
+            "--strace" => {
+                let f = PathBuf::from(v.clone().unwrap_or_default());
                 ctx.strace_file(&f, false).map_err(|e| format!("{e:#}")).map(|c| {
                     // An exec'd engine continues the same trace.
                     let abs = std::path::absolute(&f).unwrap_or(f);
                     c.exec_option("--strace-append").exec_option(abs.to_string_lossy());
                 })
             }
-            _ if s.starts_with('-') && s.len() > 1 => Err(format!("unknown option `{s}`; try `wali --help`")),
-            _ => {
-                parsed = Some(RunArgs { module: a.into(), argv0: argv0.take(), guest_args: it.by_ref().collect() });
-                Ok(())
-            }
+            other => unreachable!("option {other} has no handler"),
         };
         if let Err(e) = r {
             return fail(USAGE_ERROR, &e);
         }
     }
-    let Some(run) = parsed else {
-        return fail(USAGE_ERROR, "missing the module to run: wali run <module.wasm> [args...]");
+    let mut program = m.get_many::<OsString>("program").into_iter().flatten().cloned();
+    let run = RunArgs {
+        module: PathBuf::from(program.next().expect("required")),
+        argv0,
+        guest_args: program.collect(),
     };
     if inherit {
         ctx.inherit_env();
@@ -335,23 +272,11 @@ fn group_table() -> String {
 }
 
 /// `wali compile`: compiles modules into the cache ahead of time.
-fn compile(args: Vec<OsString>) -> ExitCode {
-    const COMPILE_USAGE: &str =
-        "usage: wali compile [--signals-at-syscalls] [--target TRIPLE --out DIR] <module.wasm>...";
-    let (mut at_syscalls, mut target, mut out, mut modules) = (false, None, None, Vec::new());
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.to_str() {
-            Some("--signals-at-syscalls") => at_syscalls = true,
-            Some("--target") => target = it.next().map(|t| t.to_string_lossy().into_owned()),
-            Some("--out") => out = it.next().map(PathBuf::from),
-            Some(o) if o.starts_with("--") => return fail(USAGE_ERROR, &format!("compile: unknown option {o}\n{COMPILE_USAGE}")),
-            _ => modules.push(PathBuf::from(a)),
-        }
-    }
-    if modules.is_empty() || target.is_some() != out.is_some() {
-        return fail(USAGE_ERROR, COMPILE_USAGE);
-    }
+fn compile(m: &clap::ArgMatches) -> ExitCode {
+    let at_syscalls = m.get_count("signals-at-syscalls") > 0;
+    let target = m.get_one::<OsString>("target").map(|t| t.to_string_lossy().into_owned());
+    let out = m.get_one::<OsString>("out").map(PathBuf::from);
+    let modules = m.get_many::<OsString>("modules").into_iter().flatten().map(PathBuf::from);
     let dir = match &out {
         Some(d) => d.clone(),
         None => match wali::cache::default_dir() {

@@ -205,5 +205,5 @@ fn compile_for_an_unknown_target_or_without_out_says_so() {
     assert!(out.stderr.contains("unsupported target") && out.stderr.lines().count() == 1, "{}", out.describe());
     let out = sb.wali(&["compile", "--target", "aarch64-unknown-linux-gnu", "prog.wasm"]);
     out.assert_code(2);
-    assert!(out.stderr.contains("--out DIR"), "{}", out.describe());
+    assert!(out.stderr.contains("--out") && out.stderr.lines().count() == 1, "{}", out.describe());
 }

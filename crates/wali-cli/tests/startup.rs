@@ -521,3 +521,64 @@ fn the_process_shows_the_programs_name_and_arguments() {
     let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).filter(|a| !a.is_empty()).collect();
     assert_eq!(args, [&b"some/dir/myprogram"[..], b"alpha", b"beta"], "{}", String::from_utf8_lossy(&cmdline));
 }
+
+/// Every option takes `--opt value` and `--opt=value` (the upstream WALI
+/// test suite writes `--env-file=FILE`); later ones override earlier ones.
+#[test]
+fn options_take_their_value_either_way() {
+    let sb = Sandbox::new();
+    sb.write("vars.env", b"FROM_FILE=1\nBOTH=file\n");
+    let out = sb.run_with(&env_printer(), &["--no-inherit-env", "--env-file=vars.env", "--env=BOTH=flag", "--env", "X=y"], &[]);
+    out.assert_done();
+    for line in ["FROM_FILE=1", "BOTH=flag", "X=y"] {
+        assert!(out.lines().contains(&line), "{line}\n{}", out.describe());
+    }
+    assert!(!out.lines().contains(&"BOTH=file"), "{}", out.describe());
+}
+
+/// A flag that is not given is not applied: without `--no-inherit-env`
+/// the caller's environment reaches the program.
+#[test]
+fn flags_not_given_do_not_apply() {
+    let mut cmd = Sandbox::new().cached_command(&["run", "prog.wasm"]);
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &env_printer().wasm());
+    cmd.current_dir(sb.path()).env("FROM_CALLER", "yes");
+    let out = common::run(cmd);
+    out.assert_done();
+    assert!(out.lines().contains(&"FROM_CALLER=yes"), "{}", out.describe());
+}
+
+/// `--` ends the options; everything after the module is the program's.
+#[test]
+fn arguments_after_the_module_are_the_programs() {
+    // Exits with its argument count.
+    let w = Wat::new("(drop (call $SYS_exit_group (call $__cl_get_argc)))");
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &w.wasm());
+    sb.wali(&["run", "--", "prog.wasm", "--no-cache", "-x", "--"]).assert_code(4);
+    sb.wali(&["run", "prog.wasm", "--env", "A=1"]).assert_code(3);
+}
+
+/// A mistake is one line naming it, and the nearest valid option.
+#[test]
+fn an_unknown_option_names_itself_and_the_nearest_one() {
+    let out = Sandbox::new().wali(&["run", "--env-fil", "x", "prog.wasm"]);
+    out.assert_code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.describe());
+    assert!(out.stderr.contains("'--env-fil'") && out.stderr.contains("'--env-file'"), "{}", out.describe());
+    let out = Sandbox::new().wali(&["complie"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("'compile'") && out.stderr.lines().count() == 1, "{}", out.describe());
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["run", "compile", "syscalls", "inspect", "binfmt"] {
+        for flag in ["-h", "--help"] {
+            let out = Sandbox::new().wali(&[sub, flag]);
+            out.assert_code(0);
+            assert!(out.stdout.contains(&format!("Usage: wali {sub}")), "{sub} {flag}\n{}", out.describe());
+        }
+    }
+}
