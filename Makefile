@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR
 WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
 
 all: engine sysroot
 
@@ -69,6 +69,32 @@ fuzz: fuzz-build
 cross: engine sysroot deps
 	tests/cross/run $(CROSS_ARCHES)
 
+# Installs the engine, the toolchain and the sysroot (docs/toolchain.md,
+# "Installing"): PREFIX/bin, PREFIX/lib/wali/sysroot, PREFIX/share/wali
+# (the CMake toolchain file, the interface tables), PREFIX/share/doc/wali.
+# DESTDIR stages it (packaging); `make uninstall` with the same PREFIX removes it.
+PREFIX ?= /usr/local
+TOOLS := wali-cc wali-c++ wali-ar wali-nm wali-ranlib wali-strip wali-configure wali-check-imports
+DEST = $(DESTDIR)$(PREFIX)
+
+install: engine sysroot
+	install -d $(DEST)/bin $(DEST)/lib/wali $(DEST)/share/wali/spec $(DEST)/share/doc/wali
+	install -m 755 $(WALI) $(DEST)/bin/wali
+	install -m 755 $(addprefix toolchain/,$(TOOLS)) $(DEST)/bin/
+	rm -rf $(DEST)/lib/wali/sysroot && cp -R build/sysroot $(DEST)/lib/wali/sysroot
+	install -m 644 toolchain/wali.cmake $(DEST)/share/wali/
+	install -m 644 libc/spec/syscalls.tsv libc/spec/aux.tsv crates/wali-abi/spec/derived.tsv $(DEST)/share/wali/spec/
+	install -m 644 README.md docs/*.md $(DEST)/share/doc/wali/
+
+uninstall:
+	rm -f $(DEST)/bin/wali $(addprefix $(DEST)/bin/,$(TOOLS))
+	rm -rf $(DEST)/lib/wali $(DEST)/share/wali $(DEST)/share/doc/wali
+
+# `make install` into a temporary prefix, then a program compiled and run
+# with the installed commands alone (no checkout on PATH, none in the paths).
+test-install: engine sysroot
+	scripts/test-install
+
 # Real programs from Debian sources (apps/README.md); CI runs the fast subset.
 apps: engine sysroot
 	$(MAKE) -C apps all
@@ -76,4 +102,4 @@ apps: engine sysroot
 apps-ci: engine sysroot
 	$(MAKE) -C apps ci
 
-test: engine sysroot clippy test-engine fuzz-ci test-toolchain corpus stress apps-ci cross
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain test-install corpus stress apps-ci cross
