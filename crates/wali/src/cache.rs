@@ -127,11 +127,8 @@ impl Cache {
     }
 
     fn write(&self, id: &Id, compiled: &[u8]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
         let tag = self.mac(id, compiled).finalize().into_bytes();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let tmp = self.dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
-        write_new(&tmp, &self.path(id), &[compiled, &tag])
+        write_in_place(&self.path(id), &[compiled, &tag])
     }
 
 }
@@ -164,10 +161,7 @@ impl Precompiled {
     }
 
     pub fn write(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".tmp-{}", std::process::id()));
-        write_new(&tmp, path, &[compiled])
+        write_in_place(path, &[compiled])
     }
 
     /// The module for this host, when the directory has it and Wasmtime
@@ -221,6 +215,15 @@ pub fn load(
         let _ = cache.write(&id, &compiled);
     }
     Ok(module)
+}
+
+/// Writes `parts` to `path` (its directory created if need be) through a
+/// temporary file beside it, so a reader sees the old file or the whole new one.
+fn write_in_place(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    write_new(&dir.join(format!(".tmp-{}-{nanos}", std::process::id())), path, parts)
 }
 
 /// Writes `parts` to the new file `tmp` and renames it to `path`. `tmp` is

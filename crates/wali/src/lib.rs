@@ -69,11 +69,7 @@ pub fn new_engine(async_signals: bool) -> Result<Engine> {
 /// An engine that only compiles, for another host (`wali compile --target`):
 /// the same settings as `new_engine`, and the target's baseline CPU features.
 pub fn new_cross_engine(async_signals: bool, target: &str) -> Result<Engine> {
-    let arch = match target.split('-').next().unwrap_or("") {
-        "riscv64" | "riscv64gc" => "riscv64",
-        a @ ("x86_64" | "aarch64") => a,
-        _ => bail!("unsupported target `{target}`: try one of {}", HOSTS.join(", ")),
-    };
+    let arch = target_arch(target)?;
     let mut c = config(async_signals);
     c.target(target).with_context(|| format!("unknown target `{target}`: try one of {}", HOSTS.join(", ")))?;
     for flag in host::cross_flags(arch) {
@@ -82,6 +78,17 @@ pub fn new_cross_engine(async_signals: bool, target: &str) -> Result<Engine> {
         unsafe { c.cranelift_flag_enable(flag) };
     }
     Engine::new(&c).with_context(|| format!("cannot compile for {target}"))
+}
+
+/// The CPU of a target triple, as `std::env::consts::ARCH` names it on that
+/// host; an error for CPUs the engine does not run on.
+fn target_arch(target: &str) -> Result<&'static str> {
+    Ok(match target.split('-').next().unwrap_or("") {
+        "x86_64" => "x86_64",
+        "aarch64" => "aarch64",
+        "riscv64" | "riscv64gc" => "riscv64",
+        _ => bail!("unsupported target `{target}`: try one of {}", HOSTS.join(", ")),
+    })
 }
 
 /// The Wasmtime release the engine is built on (pinned in the workspace's
@@ -298,8 +305,8 @@ pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_sys
 pub fn precompile_for(target: &str, wasm: &[u8], dir: &std::path::Path, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
     let parsed = module::parse(wasm)?;
     let async_signals = parsed.uses_signal_handlers() && !signals_at_syscalls;
+    let arch = target_arch(target)?;
     let engine = new_cross_engine(async_signals, target)?;
-    let arch = target.split('-').next().unwrap_or("").trim_end_matches("gc");
     let compiled = engine.precompile_module(&module::rewrite(wasm, &parsed)?).map_err(explain_compile_error)?;
     let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
     cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
