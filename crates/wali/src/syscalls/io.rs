@@ -278,12 +278,15 @@ fn fd_sets(mem: &GuestMemory, a: &Args) -> Result<[*mut u8; 3], Errno> {
 
 pub fn select(cx: &mut Ctx, a: &Args) -> SysResult {
     let [r, w, e] = fd_sets(&cx.mem, a)?;
-    let tv = cx.mem.buf(a.u32(4), TIMEVAL)?;
+    // The guest's timeval, NULL meaning no timeout.
     let ptr = a.u32(4);
-    let tv = if tv.is_null() {
+    let tv = if ptr == 0 {
         None
     } else {
-        Some(libc::timeval { tv_sec: cx.mem.read_u64(ptr)? as i64, tv_usec: cx.mem.read_u64(ptr + 8)? as i64 })
+        let mut raw = [0u8; TIMEVAL];
+        cx.mem.read(ptr, &mut raw)?;
+        let half = |i: usize| i64::from_le_bytes(raw[i..i + 8].try_into().unwrap());
+        Some(libc::timeval { tv_sec: half(0), tv_usec: half(8) })
     };
     let mut written = Ok(());
     let r = legacy::select(a.i32(0), [r, w, e], tv, |left| {
