@@ -23,10 +23,10 @@ extern "C" fn record(argc: libc::c_int, argv: *const *mut libc::c_char, _envp: *
     }
     // SAFETY: the kernel's argv: `argc` valid, NUL-terminated strings.
     unsafe {
-        let first = *argv as *mut u8;
+        let first = (*argv).cast::<u8>();
         let mut end = first;
         for i in 0..argc as usize {
-            let arg = *argv.add(i) as *mut u8;
+            let arg = (*argv.add(i)).cast::<u8>();
             if arg != end {
                 return; // not the kernel's contiguous layout: leave it alone
             }
