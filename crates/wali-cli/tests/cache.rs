@@ -164,17 +164,25 @@ fn without_a_keyring_nothing_is_cached() {
 }
 
 
+/// A module exiting with 7, compiled with `wali compile --target` for this
+/// machine's own CPU into `pre/`; returns the file written.
+fn precompiled_here(sb: &Sandbox) -> PathBuf {
+    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_exit_group (i32.const 7)))").wasm());
+    let triple = wali::HOSTS.iter().find(|t| t.starts_with(std::env::consts::ARCH)).expect("a supported host");
+    let out = sb.wali(&["compile", "--target", triple, "--out", "pre", "prog.wasm"]);
+    out.assert_code(0);
+    let file = PathBuf::from(out.stdout.trim_end().strip_prefix("prog.wasm: ").expect("`MODULE: PATH`"));
+    let file = if file.is_absolute() { file } else { sb.path().join(file) };
+    assert!(file.is_file(), "{}", out.describe());
+    file
+}
+
 /// `wali compile --target T --out DIR` writes code for T; `wali run
 /// --precompiled DIR` on a T machine runs it (here: this machine's CPU).
 #[test]
 fn code_compiled_for_a_target_runs_from_the_precompiled_directory() {
     let sb = Sandbox::new();
-    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_exit_group (i32.const 7)))").wasm());
-    let triple = format!("{}-unknown-linux-gnu", std::env::consts::ARCH).replace("riscv64-", "riscv64gc-");
-    let out = sb.wali(&["compile", "--target", &triple, "--out", "pre", "prog.wasm"]);
-    out.assert_code(0);
-    let file = PathBuf::from(out.stdout.trim_end().strip_prefix("prog.wasm: ").expect("`MODULE: PATH`"));
-    assert!(sb.path().join(&file).is_file() || file.is_file(), "{}", out.describe());
+    precompiled_here(&sb);
     let run = sb.wali(&["run", "--precompiled", "pre", "prog.wasm"]);
     run.assert_code(7);
     assert!(run.stderr.is_empty(), "{}", run.describe());
@@ -185,11 +193,7 @@ fn code_compiled_for_a_target_runs_from_the_precompiled_directory() {
 #[test]
 fn a_precompiled_file_that_does_not_load_is_compiled_instead() {
     let sb = Sandbox::new();
-    sb.write("prog.wasm", &Wat::new("(drop (call $SYS_exit_group (i32.const 7)))").wasm());
-    let triple = format!("{}-unknown-linux-gnu", std::env::consts::ARCH).replace("riscv64-", "riscv64gc-");
-    let out = sb.wali(&["compile", "--target", &triple, "--out", "pre", "prog.wasm"]);
-    let file = PathBuf::from(out.stdout.trim_end().strip_prefix("prog.wasm: ").unwrap());
-    let file = if file.is_absolute() { file } else { sb.path().join(file) };
+    let file = precompiled_here(&sb);
     std::fs::write(&file, b"not compiled code at all").unwrap();
     let run = sb.wali(&["run", "--precompiled", "pre", "prog.wasm"]);
     run.assert_code(7);
