@@ -11,7 +11,9 @@ header with
     result i64 -> long long;
   * __wali_syscall_inline(n, a..f): an always-inline switch on the syscall
     number that converts musl's `long` arguments to those types and calls
-    the import. With a constant number it folds to a single call.
+    the import. With a constant number it folds to a single call;
+  * __wali_syscall_params(n): how many parameters syscall n has and which
+    are 64-bit, for syscall(), which reads its variadic arguments by width.
 
 A derived row gives a signature (by the interface's rule: 8-byte C types ->
 i64, everything else -> i32, result i64) to a syscall the interface lists as
@@ -178,6 +180,19 @@ def main():
     w("\t}")
     w("\t(void)a; (void)b; (void)c; (void)d; (void)e; (void)f;")
     w("\treturn -38; /* -ENOSYS: not in the WALI interface */")
+    w("}")
+    w("")
+    w("/* Syscall n's parameters: their count in bits 0-2, then one bit per")
+    w(" * parameter, set when it is 64-bit (i64); -1 when n is not in the interface. */")
+    w("static __inline __attribute__((__unused__))")
+    w("int __wali_syscall_params(long n)")
+    w("{")
+    w("\tswitch (n) {")
+    for r in imported:
+        wide = sum(1 << i for i, p in enumerate(r["params"]) if p == "i64")
+        w(f"\tcase {r['nr']}: return {len(r['params'])} | {wide} << 3; /* {r['name']} */")
+    w("\t}")
+    w("\treturn -1;")
     w("}")
     w("")
     w("#endif")
