@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR
 WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain rust corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
 
 all: engine sysroot
 
@@ -33,6 +33,11 @@ clippy:
 
 test-toolchain: engine sysroot
 	toolchain/test-toolchain
+
+# Rust's std on WALI: tests/rust natively, then built by wali-cargo and run
+# under the engine (docs/toolchain.md, "Rust").
+rust: engine sysroot deps
+	tests/rust/run
 
 corpus: engine sysroot
 	tests/run-corpus
@@ -74,7 +79,7 @@ cross: engine sysroot deps
 # (the CMake toolchain file, the interface tables), PREFIX/share/doc/wali.
 # DESTDIR stages it (packaging); `make uninstall` with the same PREFIX removes it.
 PREFIX ?= /usr/local
-TOOLS := wali-cc wali-c++ wali-ar wali-nm wali-ranlib wali-strip wali-configure wali-check-imports
+TOOLS := wali-cc wali-c++ wali-cargo wali-ar wali-nm wali-ranlib wali-strip wali-configure wali-check-imports
 DEST = $(DESTDIR)$(PREFIX)
 
 install: engine sysroot
@@ -83,6 +88,7 @@ install: engine sysroot
 	install -m 755 $(addprefix toolchain/,$(TOOLS)) $(DEST)/bin/
 	rm -rf $(DEST)/lib/wali/sysroot && cp -R build/sysroot $(DEST)/lib/wali/sysroot
 	install -m 644 toolchain/wali.cmake $(DEST)/share/wali/
+	install -d $(DEST)/share/wali/rust && install -m 644 toolchain/rust/*.patch $(DEST)/share/wali/rust/
 	install -m 644 libc/spec/syscalls.tsv libc/spec/aux.tsv crates/wali-abi/spec/derived.tsv $(DEST)/share/wali/spec/
 	install -m 644 README.md docs/*.md $(DEST)/share/doc/wali/
 
@@ -102,4 +108,4 @@ apps: engine sysroot
 apps-ci: engine sysroot
 	$(MAKE) -C apps ci
 
-test: engine sysroot clippy test-engine fuzz-ci test-toolchain test-install corpus stress apps-ci cross
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain rust test-install corpus stress apps-ci cross
