@@ -232,6 +232,7 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
     for (k, v) in &env {
         ctx.env(k, v);
     }
+    ctx.module_path(&run.module);
     let argv0 = run.argv0.unwrap_or_else(|| run.module.clone().into_os_string());
     let mut guest_argv = vec![argv0.as_bytes()];
     guest_argv.extend(run.guest_args.iter().map(|a| a.as_bytes()));

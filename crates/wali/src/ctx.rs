@@ -5,6 +5,7 @@ use crate::mmap::Mmap;
 use crate::signal::Signals;
 use crate::trace::Tracer;
 use std::collections::HashSet;
+use std::ffi::CString;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +26,9 @@ pub struct Process {
     pub signals: Signals,
     /// The engine's own options, repeated when `execve` runs another module.
     pub exec_options: Vec<String>,
+    /// The module's absolute path: what the guest sees as its executable
+    /// (`/proc/self/exe`, see `exec::own_exe`); None when the embedder gave none.
+    pub exe: Option<CString>,
     /// Set once the module is instantiated: what new threads need.
     pub spawner: std::sync::OnceLock<crate::thread::Spawner>,
     pub threads: crate::thread::Threads,

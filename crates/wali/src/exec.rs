@@ -57,6 +57,17 @@ fn is_wasm(cx: &Ctx, path: &CStr) -> bool {
     file.metadata().is_ok_and(|m| m.is_file()) && file.read_exact(&mut magic).is_ok() && magic == *b"\0asm"
 }
 
+/// The module's path when `path` names the process's executable link
+/// (`/proc/self/exe`, `/proc/thread-self/exe`, `/proc/<own pid>/exe`), which
+/// for the guest is its module, not the engine: programs find their files
+/// next to it, or run themselves again through it.
+pub fn own_exe<'a>(cx: &'a Ctx, path: &[u8]) -> Option<&'a CStr> {
+    let exe = cx.proc.exe.as_deref()?;
+    let who = path.strip_prefix(b"/proc/")?.strip_suffix(b"/exe")?;
+    let me = unsafe { libc::getpid() }.to_string();
+    (who == b"self" || who == b"thread-self" || who == me.as_bytes()).then_some(exe)
+}
+
 /// Only returns on failure, with the errno to report.
 pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
     // A NULL path is the kernel's EFAULT, not the (empty) string at address 0.
@@ -64,6 +75,7 @@ pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
         return Err(libc::EFAULT);
     }
     let path = CString::new(cx.mem.read_cstr(path, libc::PATH_MAX as usize)?).expect("no NUL");
+    let path = own_exe(cx, path.as_bytes()).map_or(path, CStr::to_owned);
     let mut budget = arg_budget();
     let argv = strings(cx, argv, &mut budget)?;
     let envp = strings(cx, envp, &mut budget)?;

@@ -123,6 +123,7 @@ pub struct WaliCtx {
     env: Vec<Vec<u8>>,
     tracer: Option<trace::Tracer>,
     exec_options: Vec<String>,
+    exe: Option<std::ffi::CString>,
     cache: Option<std::path::PathBuf>,
     precompiled: Option<std::path::PathBuf>,
     exit_directly: bool,
@@ -183,6 +184,16 @@ impl WaliCtxBuilder {
         self.0.tracer = Some(t);
         self.0.trace_path = std::path::absolute(path).ok();
         Ok(self)
+    }
+
+    /// The module's file: the guest's `/proc/self/exe` names it (made
+    /// absolute), and `execve` of that link runs the module again
+    /// (docs/engine.md, "How the process looks").
+    pub fn module_path(&mut self, path: &std::path::Path) -> &mut Self {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
+        self.0.exe = path.ok().and_then(|p| std::ffi::CString::new(p.as_os_str().as_bytes()).ok());
+        self
     }
 
     /// An engine command-line option to repeat when the guest `execve`s another module.
@@ -379,6 +390,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         proc_dir,
         signals: signal::Signals::new(engine),
         exec_options: ctx.exec_options,
+        exe: ctx.exe,
         spawner: Default::default(),
         threads: thread::Threads::started_here(),
         exit_directly: ctx.exit_directly,

@@ -96,6 +96,18 @@ fn spawn_a_module_with_arguments_environment_and_directory() {
 }
 
 #[test]
+fn the_program_is_its_own_executable() {
+    // Under WALI the program is the module, not the engine running it:
+    // programs find files next to themselves, or run themselves again.
+    let exe = env::current_exe().unwrap();
+    let name = exe.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("std_on_wali-"), "current_exe: {}", exe.display());
+    assert!(exe.is_absolute() && exe.is_file());
+    let out = Command::new("/proc/self/exe").args(["--list", "--exact", "clocks_and_sleep"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("clocks_and_sleep: test"));
+}
+
+#[test]
 fn pipes_and_exit_statuses() {
     let mut child = Command::new(HELPER).arg("upper").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(b"through a pipe\n").unwrap();
