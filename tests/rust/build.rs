@@ -1,5 +1,6 @@
-//! Turns the interface's struct layouts (libc/spec/layouts.txt) into checks of
-//! the `libc` crate's definitions for the WALI target (src/lib.rs).
+//! Compiles the crate's C part (c/part.c) and turns the interface's struct
+//! layouts (libc/spec/layouts.txt) into checks of the `libc` crate's
+//! definitions for the WALI target (src/lib.rs).
 use std::fmt::Write;
 
 /// Interface struct name -> the crate's type.
@@ -44,6 +45,11 @@ const FIELDS: &[(&str, &str, &str)] = &[
 ];
 
 fn main() {
+    // A C part, as crates with C sources build them (wali-cargo points the cc
+    // crate at wali-cc for WALI).
+    println!("cargo:rerun-if-changed=c/part.c");
+    cc::Build::new().file("c/part.c").compile("cpart");
+
     let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../../libc/spec/layouts.txt");
     println!("cargo:rerun-if-changed={spec}");
     let text = std::fs::read_to_string(spec).expect("libc/spec/layouts.txt");

@@ -385,6 +385,16 @@ fn mmap_through_libc() {
 }
 
 #[test]
+fn a_c_part_built_by_the_cc_crate() {
+    // 64-bit long across the boundary: a product that needs more than 32 bits.
+    assert_eq!(unsafe { wali_rust_tests::c_part_scale(3, 1 << 40) }, 3 << 40);
+    let mut buf = [0 as libc::c_char; 64];
+    let n = unsafe { wali_rust_tests::c_part_format(buf.as_mut_ptr(), 64, c"wali".as_ptr()) };
+    let text = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap();
+    assert_eq!((n, text), (21, "hello wali from C (4)"));
+}
+
+#[test]
 fn raw_syscalls_through_libc() {
     // libc::syscall passes int-sized arguments as 4 bytes: the C library must
     // read them so (std's getrandom and futex calls go this way too).
