@@ -73,6 +73,33 @@ fetch() {
   echo "$sum  $DL/$file" | sha256sum -c --quiet - || { rm -f "$DL/$file"; die "checksum mismatch: $file"; }
 }
 
+# fetch_crate NAME VERSION SHA256: a crate from crates.io, fetched with cargo
+# itself (a throw-away manifest depending on it: `cargo fetch` leaves the
+# .crate in cargo's registry cache) and checked against the registry's
+# checksum; prints the .crate's path (a gzipped tarball, for unpack).
+fetch_crate() {
+  local name=$1 ver=$2 sum=$3 crate manifest
+  local cache=${CARGO_HOME:-$HOME/.cargo}/registry/cache
+  crate=$(ls "$cache"/*/"$name-$ver.crate" 2>/dev/null | head -1 || true)
+  if [ -z "$crate" ]; then
+    log FETCH "$name $ver (crates.io, with cargo fetch)"
+    manifest=$APPBUILD/$name-fetch
+    mkdir -p "$manifest/src" && : >"$manifest/src/lib.rs"
+    printf '[package]\nname = "fetch-%s"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\n%s = "=%s"\n' \
+      "$name" "$name" "$ver" >"$manifest/Cargo.toml"
+    (cd "$manifest" && cargo fetch --quiet) >&2 || die "cargo fetch of $name $ver failed"
+    crate=$(ls "$cache"/*/"$name-$ver.crate" | head -1)
+  fi
+  echo "$sum  $crate" | sha256sum -c --quiet - || die "checksum mismatch: $crate"
+  echo "$crate"
+}
+
+# cargo_counts LOG: "PASSED FAILED", summed over the `test result:` lines of
+# a cargo test log.
+cargo_counts() {
+  awk '/^test result:/ {p += $4; f += $6} END {print p + 0, f + 0}' "$1"
+}
+
 # debian_tarball SRCPKG VERSION: the packaging tarball of that revision, or
 # of the newest one downloaded (see fetch)
 debian_tarball() {
