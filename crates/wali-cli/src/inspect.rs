@@ -40,9 +40,10 @@ pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
     }
     let f = &parsed.features;
     println!(
-        "features: threads={} exceptions={} table={} active-data-segments={}",
+        "features: threads={} exceptions={} simd={} table={} active-data-segments={}",
         parsed.imports.iter().any(|i| i.name == "__wasm_thread_spawn"),
         if f.exception_tags > 0 { "yes (setjmp/longjmp or C++)" } else { "no" },
+        if module::needs_simd(&wasm) { "yes (engines without Wasm SIMD refuse it; wali-cc -mno-simd128)" } else { "no" },
         f.table,
         parsed.data.len()
     );

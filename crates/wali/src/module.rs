@@ -145,6 +145,16 @@ fn slice(bytes: &[u8], range: Range<usize>) -> Result<&[u8]> {
 
 /// Reads what linking and instantiating the module need; the code section is
 /// not read (Wasmtime validates it when compiling).
+/// Whether the module needs Wasm SIMD: it validates with every feature but
+/// not without SIMD. (The interface does not require SIMD of engines, so a
+/// module that needs it does not run everywhere.)
+pub fn needs_simd(bytes: &[u8]) -> bool {
+    use wasmparser::{Validator, WasmFeatures};
+    let without = WasmFeatures::all() - WasmFeatures::SIMD - WasmFeatures::RELAXED_SIMD;
+    Validator::new_with_features(WasmFeatures::all()).validate_all(bytes).is_ok()
+        && Validator::new_with_features(without).validate_all(bytes).is_err()
+}
+
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() < 8 || &bytes[0..4] != b"\0asm" {
         bail!("not a WebAssembly module (no \\0asm header)");

@@ -7,6 +7,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __WALI_NO_SIMD
+/* The SIMD-free library (lib/nosimd, for `wali-cc -mno-simd128`: modules
+ * for engines without Wasm SIMD) scans a byte at a time. */
+#define SIMD
+
+static inline size_t scan(const char *s, unsigned char a, unsigned char b, unsigned char c, unsigned char d)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p && *p != a && *p != b && *p != c && *p != d) p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
+#else
 #define SIMD __attribute__((__target__("simd128")))
 
 typedef signed char i8x16 __attribute__((__vector_size__(16), __aligned__(16)));
@@ -37,3 +49,4 @@ static inline SIMD size_t scan(const char *s, unsigned char a, unsigned char b, 
 		if (m) return (size_t)((const char *)p - s) + __builtin_ctz(m);
 	}
 }
+#endif
