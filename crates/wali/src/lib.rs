@@ -108,7 +108,10 @@ fn config(async_signals: bool) -> Config {
         // Wasmtime needs no bounds checks.
         .memory_reservation(MEMORY_RESERVATION)
         .memory_guard_size(MEMORY_GUARD)
-        .memory_may_move(false);
+        .memory_may_move(false)
+        .max_wasm_stack(thread::wasm_stack());
+    // Never used (no async calls), but Wasmtime wants it at least as large.
+    c.async_stack_size(thread::wasm_stack() + (64 << 10));
     c
 }
 

@@ -8,8 +8,31 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use wasmtime::{Engine, InstancePre, SharedMemory, Store};
 
-/// Native stack of a guest thread (Wasm frames run on it).
-const THREAD_STACK: usize = 8 << 20;
+/// How much native stack Wasm frames may take (Wasmtime's `max_wasm_stack`,
+/// one setting for every thread): what a native program's main thread has,
+/// the soft `RLIMIT_STACK` (8 MiB when unlimited or unreadable, at most
+/// 256 MiB), less `HOST_FRAMES` for the engine's own calls under the deepest
+/// Wasm frame. Wasmtime's default, 512 KiB, ended a recursion at about a
+/// tenth of the native depth.
+pub fn wasm_stack() -> usize {
+    const DEFAULT: usize = 8 << 20;
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    let main = if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
+        DEFAULT
+    } else {
+        usize::try_from(limit.rlim_cur).unwrap_or(DEFAULT).min(256 << 20)
+    };
+    main.saturating_sub(HOST_FRAMES).max(512 << 10)
+}
+
+/// Native stack kept for the engine under the deepest Wasm frame: syscall
+/// handlers, signal delivery, and the frames below the first Wasm call.
+const HOST_FRAMES: usize = 1 << 20;
+
+/// Native stack of a guest thread: the Wasm frames' share and the engine's.
+fn thread_stack() -> usize {
+    wasm_stack() + HOST_FRAMES
+}
 
 /// What a new thread needs to instantiate the module.
 pub struct Spawner {
@@ -225,7 +248,7 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
         room_for_a_thread()
             // Unnamed: the thread keeps the process's name, as a native
             // program's threads do (`ps -L`, `top -H`).
-            && std::thread::Builder::new().stack_size(THREAD_STACK).spawn(move || worker(job)).is_ok()
+            && std::thread::Builder::new().stack_size(thread_stack()).spawn(move || worker(job)).is_ok()
     };
     if !started {
         cx.proc.threads.finished();
