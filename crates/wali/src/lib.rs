@@ -338,8 +338,26 @@ pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
         .context("the module has no `_start` function to run (is it a library, or not a WALI program?)")?;
     Ok(match start.call(&mut store, ()) {
         Ok(()) => Outcome::Exited(0),
+        Err(e) if c_stack_overflowed(&mut store, &instance, &e) => match outcome(e) {
+            Outcome::Trapped(m) => Outcome::Trapped(format!(
+                "the C stack in linear memory overflowed (its size is set at link time: \
+                 -Wl,-z,stack-size=BYTES; wali-cc's is 8 MiB)\n{m}"
+            )),
+            exited => exited,
+        },
         Err(e) => outcome(e),
     })
+}
+
+/// Whether a trap is the main C stack overflowing: the stack lies first in
+/// linear memory and grows down, so past its end `__stack_pointer` wraps
+/// below 0, beyond the memory, and the next access is out of bounds.
+fn c_stack_overflowed(store: &mut wasmtime::Store<Ctx>, instance: &wasmtime::Instance, e: &wasmtime::Error) -> bool {
+    if e.downcast_ref::<wasmtime::Trap>() != Some(&wasmtime::Trap::MemoryOutOfBounds) {
+        return false;
+    }
+    let sp = instance.get_global(&mut *store, "__stack_pointer").and_then(|g| g.get(&mut *store).i32());
+    sp.is_some_and(|sp| sp as u32 as usize >= store.data().mem.size())
 }
 
 /// A module instantiated exactly as `run` does it, before `_start`: for
