@@ -15,6 +15,7 @@ const RUN_OPTIONS: &[(&str, Option<&str>, &str)] = &[
     ("no-inherit-env", None, "Start from an empty environment instead of wali's own"),
     ("strace", Some("FILE"), "Print one line per syscall to stderr (or, with =FILE, to FILE)"),
     ("strace-append", Some("FILE"), ""),
+    ("profile", None, "When the program exits or execs, print per syscall: calls, errors, time in the kernel and in the engine (like strace -c)"),
     ("argv0", Some("NAME"), "The program's argv[0] (default: the module path)"),
     ("no-cache", None, "Compile the module even if a compiled copy is cached"),
     (

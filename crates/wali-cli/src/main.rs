@@ -136,6 +136,10 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
                 inherit = false;
                 Ok(())
             }
+            "--profile" => {
+                ctx.profile().exec_option("--profile");
+                Ok(())
+            }
             "--no-cache" => {
                 cache = false;
                 ctx.exec_option("--no-cache");

@@ -17,6 +17,8 @@ pub struct Process {
     /// The memfd handed out by `__get_init_envfile` until the guest opens it; -1 when none.
     pub envfd: AtomicI32,
     pub tracer: Option<Tracer>,
+    /// `--profile`: counts and times of every call.
+    pub profile: Option<crate::profile::Profile>,
     /// Imports already reported as unimplemented.
     pub warned: Mutex<HashSet<String>>,
     /// Descriptors the engine keeps in the table; the guest may not close or replace them.
@@ -46,6 +48,13 @@ pub struct Process {
 }
 
 impl Process {
+    /// Prints the `--profile` summary, if one is taken.
+    pub fn report_profile(&self, why: &str) {
+        if let Some(p) = &self.profile {
+            crate::say(format_args!("{}", p.report(why).trim_end()));
+        }
+    }
+
     /// Reports an unimplemented import once per process.
     pub fn warn_once(&self, name: &str, what: &str) {
         let mut warned = self.warned.lock().unwrap_or_else(|e| e.into_inner());

@@ -93,6 +93,7 @@ pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
     } else {
         (path, argv)
     };
+    cx.proc.report_profile("execve");
     let mut argp: Vec<*const libc::c_char> = args.iter().map(|s| s.as_ptr()).collect();
     argp.push(std::ptr::null());
     let mut envpp: Vec<*const libc::c_char> = envp.iter().map(|s| s.as_ptr()).collect();

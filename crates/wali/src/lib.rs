@@ -26,6 +26,7 @@ mod link;
 mod memory;
 mod mmap;
 pub mod module;
+mod profile;
 mod open;
 mod quiesce;
 pub mod policy;
@@ -125,6 +126,7 @@ pub struct WaliCtx {
     argv: Vec<Vec<u8>>,
     env: Vec<Vec<u8>>,
     tracer: Option<trace::Tracer>,
+    profile: bool,
     exec_options: Vec<String>,
     exe: Option<std::ffi::CString>,
     cache: Option<std::path::PathBuf>,
@@ -196,6 +198,13 @@ impl WaliCtxBuilder {
         use std::os::unix::ffi::OsStrExt;
         let path = std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
         self.0.exe = path.ok().and_then(|p| std::ffi::CString::new(p.as_os_str().as_bytes()).ok());
+        self
+    }
+
+    /// Counts and times every call, and prints a summary when the process
+    /// exits or execs (`wali run --profile`, docs/engine.md "Tracing").
+    pub fn profile(&mut self) -> &mut Self {
+        self.0.profile = true;
         self
     }
 
@@ -406,6 +415,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         env: ctx.env,
         envfd: AtomicI32::new(-1),
         tracer: ctx.tracer,
+        profile: ctx.profile.then(profile::Profile::new),
         warned: Mutex::new(Default::default()),
         fds: fds::EngineFds::new(engine_fds),
         proc_dir,

@@ -209,7 +209,7 @@ where
 {
     let row = bound.row;
     let cx = caller.data_mut();
-    if cx.proc.tracer.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
+    if cx.proc.tracer.is_some() || cx.proc.profile.is_some() || cx.start_mask.is_some() || row.status == Status::Unsupported {
         return call_general(caller, bound, a);
     }
     let r = for_guest(handler(cx, a))?;
@@ -258,7 +258,16 @@ fn call_general(caller: &mut Caller<'_, Ctx>, bound: &Bound, a: &Args) -> Result
         if let Some(t) = cx.proc.tracer.as_ref().filter(|_| ends) {
             t.call(&cx.mem, row.short_name(), c_params, nargs, a, "?");
         }
+        let timing = cx.proc.profile.as_ref().map(|p| p.start());
         let res = (row.handler)(cx, a);
+        if let (Some(p), Some(t)) = (&cx.proc.profile, timing) {
+            let r = match &res {
+                Ok(v) => *v,
+                Err(Fault::Errno(e)) => -(*e as i64),
+                Err(Fault::Stop(_)) => 0,
+            };
+            p.end(t, row.short_name(), r);
+        }
         if let Some(t) = &cx.proc.tracer {
             let shown = match &res {
                 Ok(v) => trace::result(row.name, *v),

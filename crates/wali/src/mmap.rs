@@ -118,7 +118,7 @@ impl Mmap {
         let host_flags = kind | (flags & PASSED_FLAGS) | libc::MAP_FIXED;
         if anon {
             // SAFETY: `[at, at + len)` is inside the memory's reservation.
-            let p = unsafe { libc::mmap(host.cast(), len, prot, host_flags, -1, 0) };
+            let p = crate::profile::timed(|| unsafe { libc::mmap(host.cast(), len, prot, host_flags, -1, 0) });
             if p == libc::MAP_FAILED {
                 let e = last_errno();
                 no_hole(mem, at, len);
@@ -127,15 +127,15 @@ impl Mmap {
         } else {
             // Map the file elsewhere first, then move it into place: a failing
             // file mmap (bad fd, no permission) never disturbs the memory.
-            let tmp = unsafe { libc::mmap(std::ptr::null_mut(), len, prot, host_flags & !libc::MAP_FIXED, fd, offset) };
+            let tmp = crate::profile::timed(|| unsafe { libc::mmap(std::ptr::null_mut(), len, prot, host_flags & !libc::MAP_FIXED, fd, offset) });
             if tmp == libc::MAP_FAILED {
                 return Err(last_errno());
             }
             let flags = libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED;
-            let p = unsafe { libc::mremap(tmp, len, len, flags, host.cast::<libc::c_void>()) };
+            let p = crate::profile::timed(|| unsafe { libc::mremap(tmp, len, len, flags, host.cast::<libc::c_void>()) });
             if p == libc::MAP_FAILED {
                 let e = last_errno();
-                unsafe { libc::munmap(tmp, len) };
+                crate::profile::timed(|| unsafe { libc::munmap(tmp, len) });
                 // The destination may have been unmapped before the move failed.
                 no_hole(mem, at, len);
                 return Err(e);
@@ -204,7 +204,7 @@ impl Mmap {
     fn fill_none(&self, mem: &GuestMemory, at: usize, len: usize) -> Result<(), Errno> {
         let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
         // SAFETY: the range is inside the memory's reservation.
-        let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, libc::PROT_NONE, flags, -1, 0) };
+        let p = crate::profile::timed(|| unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, libc::PROT_NONE, flags, -1, 0) });
         if p == libc::MAP_FAILED {
             let e = last_errno();
             no_hole(mem, at, len);
@@ -268,7 +268,7 @@ impl Mmap {
         }
         let _closing = close(mem, at, len);
         // SAFETY: the range is inside the memory.
-        if unsafe { libc::mprotect(mem.base().wrapping_add(at).cast(), len, prot) } != 0 {
+        if crate::profile::timed(|| unsafe { libc::mprotect(mem.base().wrapping_add(at).cast(), len, prot) }) != 0 {
             return Err(last_errno());
         }
         let rw = prot == libc::PROT_READ | libc::PROT_WRITE;
@@ -387,7 +387,7 @@ impl Mmap {
 
     fn map_anon(&self, mem: &GuestMemory, at: usize, len: usize, prot: i32) -> Result<(), Errno> {
         let flags = libc::MAP_FIXED | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
-        let p = unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, prot, flags, -1, 0) };
+        let p = crate::profile::timed(|| unsafe { libc::mmap(mem.base().wrapping_add(at).cast(), len, prot, flags, -1, 0) });
         if p == libc::MAP_FAILED {
             let e = last_errno();
             no_hole(mem, at, len);
@@ -403,7 +403,7 @@ impl Mmap {
         let dst = mem.base().wrapping_add(to);
         let flags = libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED | libc::MREMAP_DONTUNMAP;
         // SAFETY: both ranges are inside the memory's reservation and disjoint.
-        let p = unsafe { libc::mremap(src.cast(), len, len, flags, dst.cast::<libc::c_void>()) };
+        let p = crate::profile::timed(|| unsafe { libc::mremap(src.cast(), len, len, flags, dst.cast::<libc::c_void>()) });
         if p != libc::MAP_FAILED {
             return Ok(());
         }
@@ -443,11 +443,11 @@ fn no_hole(mem: &GuestMemory, at: usize, len: usize) {
     for page_at in (at..at + len).step_by(PAGE) {
         let host = mem.base().wrapping_add(page_at);
         // SAFETY: mincore only reports; ENOMEM means the page is unmapped.
-        if unsafe { libc::mincore(host.cast(), PAGE, vec.as_mut_ptr()) } == 0 || last_errno() != libc::ENOMEM {
+        if crate::profile::timed(|| unsafe { libc::mincore(host.cast(), PAGE, vec.as_mut_ptr()) }) == 0 || last_errno() != libc::ENOMEM {
             continue;
         }
         let flags = libc::MAP_FIXED_NOREPLACE | libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE;
-        let p = unsafe { libc::mmap(host.cast(), PAGE, libc::PROT_NONE, flags, -1, 0) };
+        let p = crate::profile::timed(|| unsafe { libc::mmap(host.cast(), PAGE, libc::PROT_NONE, flags, -1, 0) });
         if p != host.cast() {
             crate::say(format_args!(
                 "fatal: a failed mapping change left guest page {page_at:#x} unmapped and it cannot be plugged: {}",

@@ -1,8 +1,13 @@
 //! Raw host syscalls, returning the kernel's own result (`-errno` on error).
 
-/// Invokes host syscall `nr` with up to six arguments.
+/// Invokes host syscall `nr` with up to six arguments (timed for `--profile`).
 #[inline]
 pub fn raw(nr: libc::c_long, a: [usize; 6]) -> i64 {
+    crate::profile::timed(|| untimed(nr, a))
+}
+
+#[inline(always)]
+fn untimed(nr: libc::c_long, a: [usize; 6]) -> i64 {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: callers pass only checked host addresses or plain integers.
     unsafe {

@@ -27,12 +27,21 @@ pub fn fork(cx: &mut Ctx, _: &Args) -> SysResult {
     // skipping them saves the pages they would dirty: about ten page faults
     // per fork+wait.
     let sole = alone && cx.proc.exit_directly && crate::thread::sole_native_thread();
-    let pid = unsafe { if sole { _Fork() } else { libc::fork() } };
+    let pid = crate::profile::timed(|| unsafe { if sole { _Fork() } else { libc::fork() } });
     if pid == 0 {
         if let Some(idle) = idle {
             idle.child();
         }
         cx.proc.threads.forked_child();
+        // The child's `--profile` counts its own calls from here.
+        match held.as_mut().and_then(|locks| locks.profile.as_mut()) {
+            Some(rows) => rows.clear(),
+            None => {
+                if let Some(p) = &cx.proc.profile {
+                    p.guard().clear();
+                }
+            }
+        }
         if let Some(locks) = held.as_mut() {
             cx.mem.pages().waiters().addrs.clear();
             // Descriptors other threads held for an open in progress.
@@ -56,6 +65,7 @@ struct ForkLocks<'a> {
     _signals: crate::signal::ActionsGuard<'a>,
     _threads: std::sync::MutexGuard<'a, ()>,
     _trace: Option<crate::trace::OutGuard<'a>>,
+    profile: Option<crate::profile::Guard<'a>>,
     _warned: std::sync::MutexGuard<'a, std::collections::HashSet<String>>,
 }
 
@@ -70,6 +80,7 @@ impl<'a> ForkLocks<'a> {
             _signals: p.signals.guard(),
             _threads: p.threads.guard(),
             _trace: p.tracer.as_ref().map(|t| t.guard()),
+            profile: p.profile.as_ref().map(|p| p.guard()),
             _warned: p.warned.lock().unwrap_or_else(|e| e.into_inner()),
         }
     }
@@ -100,6 +111,7 @@ pub fn exit_group(cx: &mut Ctx, a: &Args) -> SysResult {
 /// Ends the process: at once when other threads run (wherever they are
 /// blocked) or when the runner asked for it, else by unwinding to the embedder.
 pub fn exit_process(cx: &Ctx, status: i32) -> SysResult {
+    cx.proc.report_profile(&format!("exit status {status}"));
     if cx.proc.exit_directly || cx.proc.threads.others() > 0 {
         unsafe { libc::_exit(status) };
     }
