@@ -87,7 +87,7 @@ install: engine sysroot
 	install -m 755 $(WALI) $(DEST)/bin/wali
 	install -m 755 $(addprefix toolchain/,$(TOOLS)) $(DEST)/bin/
 	rm -rf $(DEST)/lib/wali/sysroot && cp -R build/sysroot $(DEST)/lib/wali/sysroot
-	install -m 644 toolchain/wali.cmake $(DEST)/share/wali/
+	install -m 644 toolchain/wali.cmake toolchain/wali-project.cmake $(DEST)/share/wali/
 	install -d $(DEST)/share/wali/rust && install -m 644 toolchain/rust/*.patch $(DEST)/share/wali/rust/
 	install -m 644 libc/spec/syscalls.tsv libc/spec/aux.tsv crates/wali-abi/spec/derived.tsv $(DEST)/share/wali/spec/
 	install -m 644 README.md docs/*.md $(DEST)/share/doc/wali/

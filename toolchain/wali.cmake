@@ -5,9 +5,10 @@
 #
 # Executables are Wasm modules with the suffix .wasm; run them with
 # `wali run prog.wasm`. Only static libraries exist (no shared libraries on
-# WALI). If a WALI engine is found (WALI_ENGINE, $WALI, ~/.cache/wali/...,
-# or `wali` in PATH) it is used as CMAKE_CROSSCOMPILING_EMULATOR, so
-# try_run() and ctest can run the programs. See docs/toolchain.md.
+# WALI). If a WALI engine is found (WALI_ENGINE, $WALI, next to wali-cc,
+# `wali` in PATH, or this CPU's build in ~/.cache/wali/...) it is used as
+# CMAKE_CROSSCOMPILING_EMULATOR, so try_run() and ctest run the programs.
+# See docs/toolchain.md.
 
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
@@ -38,8 +39,14 @@ set(CMAKE_C_COMPILER_RANLIB "${CMAKE_RANLIB}")
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_C ".wasm")
 
-# Everything is linked statically into one module.
+# Everything is linked statically into one module. CMake's platform files,
+# read after this one, say Linux supports shared libraries: the property is
+# set again after project() (wali-project.cmake), so that add_library(x SHARED)
+# builds a static library, with CMake's warning, instead of running wali-cc -shared.
 set_property(GLOBAL PROPERTY TARGET_SUPPORTS_SHARED_LIBS FALSE)
+if(NOT CMAKE_PROJECT_INCLUDE)
+  set(CMAKE_PROJECT_INCLUDE "${CMAKE_CURRENT_LIST_DIR}/wali-project.cmake")
+endif()
 set(BUILD_SHARED_LIBS OFF CACHE BOOL "WALI has no shared libraries")
 set(CMAKE_POSITION_INDEPENDENT_CODE OFF)
 
@@ -53,10 +60,11 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 # A WALI engine to run the programs, if there is one.
 if(NOT CMAKE_CROSSCOMPILING_EMULATOR)
-  file(GLOB _wali_built "$ENV{HOME}/.cache/wali/target/*/release/wali")
-  set(_wali_candidates "$ENV{WALI_ENGINE}" "$ENV{WALI}" ${_wali_built})
+  # Installed next to wali-cc, on PATH, or a checkout's build for this CPU
+  # (not one cross-built for another: tests/cross builds those too).
   find_program(_wali_in_path wali NO_CMAKE_FIND_ROOT_PATH)
-  list(APPEND _wali_candidates "${_wali_in_path}")
+  file(GLOB _wali_built "$ENV{HOME}/.cache/wali/target/${CMAKE_HOST_SYSTEM_PROCESSOR}*-linux-gnu/release/wali")
+  set(_wali_candidates "$ENV{WALI_ENGINE}" "$ENV{WALI}" "${WALI_TOOLCHAIN_DIR}/wali" "${_wali_in_path}" ${_wali_built})
   foreach(_c IN LISTS _wali_candidates)
     if(_c AND EXISTS "${_c}" AND NOT IS_DIRECTORY "${_c}")
       set(CMAKE_CROSSCOMPILING_EMULATOR "${_c};run" CACHE STRING "WALI engine used to run Wasm programs")
