@@ -14,6 +14,8 @@ pub struct Process {
     pub mmap: Mmap,
     pub argv: Vec<Vec<u8>>,
     pub env: Vec<Vec<u8>>,
+    /// The module reads a NUL-separated environment file (newlines in values pass).
+    pub env_nul: bool,
     /// The memfd handed out by `__get_init_envfile` until the guest opens it; -1 when none.
     pub envfd: AtomicI32,
     pub tracer: Option<Tracer>,

@@ -155,12 +155,13 @@ impl WaliCtxBuilder {
         self
     }
 
-    /// Sets an environment variable, replacing an earlier value.
-    /// Variables whose name or value holds a newline cannot be passed (the
-    /// environment file has one variable per line) and are skipped.
+    /// Sets an environment variable, replacing an earlier value. A value
+    /// holding a newline reaches only modules that read the environment file
+    /// NUL-separated (`syscalls::aux::ENV_NUL_EXPORT`); for others it is left
+    /// out, as their file has one variable per line.
     pub fn env(&mut self, key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> &mut Self {
         let (key, value) = (key.as_ref(), value.as_ref());
-        if key.contains(&b'\n') || value.contains(&b'\n') || key.contains(&b'=') || key.is_empty() {
+        if key.contains(&b'\n') || key.contains(&b'=') || key.is_empty() || key.contains(&0) || value.contains(&0) {
             return self;
         }
         self.0.env.retain(|v| !(v.starts_with(key) && v.get(key.len()) == Some(&b'=')));
@@ -413,6 +414,7 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         mmap: mmap::Mmap::new(max_bytes),
         argv: ctx.argv,
         env: ctx.env,
+        env_nul: parsed.features.exports.iter().any(|e| e == syscalls::aux::ENV_NUL_EXPORT),
         envfd: AtomicI32::new(-1),
         tracer: ctx.tracer,
         profile: ctx.profile.then(profile::Profile::new),

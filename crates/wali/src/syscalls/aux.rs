@@ -34,6 +34,12 @@ pub fn copy_argv(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(0)
 }
 
+/// A module exporting this reads the environment file as NUL-terminated
+/// `NAME=value` entries, so values may hold newlines; other modules (other
+/// WALI toolchains') get one variable per line, without such values.
+/// docs/engine.md, "Start-up and exit".
+pub const ENV_NUL_EXPORT: &str = "__wali_env_nul";
+
 /// Writes the environment file's path into the guest buffer and returns 1;
 /// 0 for an empty environment; -1 if the path cannot be written.
 pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
@@ -42,7 +48,7 @@ pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
     }
     let mut fd = cx.proc.envfd.load(Ordering::Relaxed);
     if fd < 0 {
-        fd = match make_envfile(&cx.proc.env) {
+        fd = match make_envfile(&cx.proc.env, cx.proc.env_nul) {
             Ok(fd) => fd,
             Err(e) => {
                 crate::say(format_args!("cannot pass the environment: {e}"));
@@ -62,9 +68,10 @@ pub fn envfile(cx: &mut Ctx, a: &Args) -> SysResult {
     Ok(1)
 }
 
-/// An anonymous in-memory file holding `NAME=value` lines, placed at a high
-/// descriptor so the program's own descriptors are numbered as natively.
-fn make_envfile(env: &[Vec<u8>]) -> std::io::Result<i32> {
+/// An anonymous in-memory file holding the `NAME=value` entries (each ended
+/// by a NUL when `nul`, else by a newline), placed at a high descriptor so
+/// the program's own descriptors are numbered as natively.
+fn make_envfile(env: &[Vec<u8>], nul: bool) -> std::io::Result<i32> {
     use std::io::Write;
     use std::os::fd::{FromRawFd, IntoRawFd};
     let fd = unsafe { libc::memfd_create(c"wali-env".as_ptr(), libc::MFD_CLOEXEC) };
@@ -72,7 +79,13 @@ fn make_envfile(env: &[Vec<u8>]) -> std::io::Result<i32> {
         return Err(std::io::Error::last_os_error());
     }
     let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
-    let lines: Vec<u8> = env.iter().flat_map(|var| var.iter().chain(b"\n")).copied().collect();
+    let end: &[u8] = if nul { b"\0" } else { b"\n" };
+    let lines: Vec<u8> = env
+        .iter()
+        .filter(|var| nul || !var.contains(&b'\n'))
+        .flat_map(|var| var.iter().chain(end))
+        .copied()
+        .collect();
     file.write_all(&lines)?;
     let fd = file.into_raw_fd();
     let high = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 100) };

@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::memory::Errno;
 
-mod aux;
+pub(crate) mod aux;
 mod fs;
 mod io;
 mod misc;

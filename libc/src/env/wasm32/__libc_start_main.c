@@ -139,6 +139,10 @@ static size_t read_envfile(const char *path, char **out)
 	return len;
 }
 
+/* Tells the engine, by its name among the module's exports, that this
+ * library reads a NUL-separated environment file (docs/toolchain.md). */
+__attribute__((__export_name__("__wali_env_nul"))) void __wali_env_nul(void) {}
+
 static char envfile_name[4096];
 
 _Noreturn void __wali_start_main(int (*main)(int, char **))
@@ -167,7 +171,10 @@ _Noreturn void __wali_start_main(int (*main)(int, char **))
 	} else if (r != 0) {
 		__wali_proc_exit(WALI_EXIT_ENV_NAME);
 	}
-	for (i=0; i<envlen; i++) if (envtext[i]=='\n') envtext[i] = 0;
+	/* NUL-terminated entries from an engine that saw __wali_env_nul
+	 * (values may hold newlines), else one variable per line. */
+	if (!memchr(envtext, 0, envlen))
+		for (i=0; i<envlen; i++) if (envtext[i]=='\n') envtext[i] = 0;
 	for (i=0; i<envlen; i += strlen(envtext+i) + 1)
 		if (strchr(envtext+i, '=') && envtext[i] != '=') envc++;
 
