@@ -83,8 +83,9 @@ pub fn execve(cx: &Ctx, path: u32, argv: u32, envp: u32) -> Result<i64, Errno> {
         let mut args = vec![c"wali".to_owned(), c"run".to_owned()];
         args.extend(cx.proc.exec_options.iter().map(|o| CString::new(o.as_str()).expect("option")));
         if let Some(argv0) = argv.first() {
-            args.push(c"--argv0".to_owned());
-            args.push(argv0.clone());
+            // One word, `--argv0=NAME`: a NAME starting with `-` (a login
+            // shell's `-bash`) would otherwise be taken for an option.
+            args.push(CString::new([b"--argv0=", argv0.as_bytes()].concat()).expect("no NUL"));
         }
         args.push(c"--".to_owned());
         args.push(path);
