@@ -53,6 +53,8 @@ fn run_options() -> impl Iterator<Item = Arg> {
         ("strace", Some(v)) => opt(name, v, help).num_args(0..=1).require_equals(true).default_missing_value(""),
         // Internal: an exec'd engine continues its parent's trace.
         ("strace-append", Some(v)) => opt(name, v, help).hide(true),
+        // A login shell's argv[0] starts with '-': `--argv0 -bash` is a value.
+        ("argv0", Some(v)) => opt(name, v, help).allow_hyphen_values(true),
         (_, Some(v)) => opt(name, v, help),
         (_, None) => flag(name, help),
     })

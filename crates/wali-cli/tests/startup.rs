@@ -45,6 +45,12 @@ fn argv0_option_replaces_the_module_path() {
     let out = Sandbox::new().run_with(&argv_printer(), &["--argv0", "myname"], &["one"]);
     out.assert_done();
     assert_eq!(out.lines(), ["argc=2", "arg:myname", "arg:one"]);
+    // A login shell's name starts with '-': still the value, in both forms.
+    for args in [&["--argv0", "-bash"][..], &["--argv0=-bash"][..]] {
+        let out = Sandbox::new().run_with(&argv_printer(), args, &["one"]);
+        out.assert_done();
+        assert_eq!(out.lines(), ["argc=2", "arg:-bash", "arg:one"], "{args:?}");
+    }
 }
 
 /// Reads the environment file named by `__get_init_envfile` and copies it to stdout.
