@@ -143,8 +143,6 @@ fn slice(bytes: &[u8], range: Range<usize>) -> Result<&[u8]> {
     bytes.get(range).context("not a valid WebAssembly module: a section runs past the end of the file")
 }
 
-/// Reads what linking and instantiating the module need; the code section is
-/// not read (Wasmtime validates it when compiling).
 /// Whether the module needs Wasm SIMD: it validates with every feature but
 /// not without SIMD. (The interface does not require SIMD of engines, so a
 /// module that needs it does not run everywhere.)
@@ -155,6 +153,8 @@ pub fn needs_simd(bytes: &[u8]) -> bool {
         && Validator::new_with_features(without).validate_all(bytes).is_err()
 }
 
+/// Reads what linking and instantiating the module need; the code section is
+/// not read (Wasmtime validates it when compiling).
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if bytes.len() < 8 || &bytes[0..4] != b"\0asm" {
         bail!("not a WebAssembly module (no \\0asm header)");
