@@ -13,8 +13,14 @@ use wasmtime::{Engine, InstancePre, SharedMemory, Store};
 /// the soft `RLIMIT_STACK` (8 MiB when unlimited or unreadable, at most
 /// 256 MiB), less `HOST_FRAMES` for the engine's own calls under the deepest
 /// Wasm frame. Wasmtime's default, 512 KiB, ended a recursion at about a
-/// tenth of the native depth.
+/// tenth of the native depth. Read once: the engine's setting and every
+/// thread's stack must agree, whatever the guest later sets the limit to.
 pub fn wasm_stack() -> usize {
+    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(read_wasm_stack)
+}
+
+fn read_wasm_stack() -> usize {
     const DEFAULT: usize = 8 << 20;
     let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     let main = if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
