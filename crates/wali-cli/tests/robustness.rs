@@ -3,7 +3,7 @@
 //! with a clean trap (status 134 and a message).
 
 mod common;
-use common::{run_wat, Wat, TRAP};
+use common::{run_wat, Sandbox, Wat, TRAP};
 use std::os::unix::process::ExitStatusExt;
 
 /// Maps one read-write page at `$p`, then applies `$protect` to it:
@@ -218,7 +218,7 @@ fn mmap_never_returns_address_zero() {
     (if (i64.ne (call $mmap (i32.const 0) (i32.const 4096) (i32.const 3) (i32.const 0x32) (i32.const -1) (i64.const 0)) (i64.const -1))
       (then (drop (call $exit (i32.const 3)))))
     (drop (call $exit (i32.const 0)))))"#;
-    let sb = common::Sandbox::new();
+    let sb = Sandbox::new();
     sb.write("zero.wasm", &wat::parse_str(src).unwrap());
     sb.wali(&["run", "zero.wasm"]).assert_code(0);
 }
@@ -350,9 +350,9 @@ fn execve_argument_size_is_bounded_before_copying() {
 "#,
     )
     .string("true", "/bin/true");
-    let sb = common::Sandbox::new();
+    let sb = Sandbox::new();
     std::fs::write(sb.path().join("prog.wasm"), w.wasm()).unwrap();
-    sb.wali_with_data_limit(256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
+    sb.wali_with_rlimit(libc::RLIMIT_DATA, 256 << 20, 256 << 20, &["run", "--max-memory", "16M", "prog.wasm"]).assert_done();
 }
 
 /// A child forked while another thread was inside `memory.grow` or
@@ -476,4 +476,57 @@ fn a_thread_trapping_before_any_call_is_a_clean_trap() {
         out.assert_code(TRAP);
         assert!(out.stderr.contains("wali:"), "{}", out.describe());
     }
+}
+
+/// Recurses in Wasm until the engine's stack limit ends it, after setting
+/// `RLIMIT_STACK` to `soft` and `hard` (`None`: leave the limit alone).
+fn deep_recursion(limit: Option<(u64, u64)>) -> Wat {
+    let set = limit.map_or(String::new(), |(soft, hard)| {
+        format!(
+            r#"
+    (i64.store (i32.const 0x4000) (i64.const {soft}))
+    (i64.store (i32.const 0x4008) (i64.const {hard}))
+    (call $check (i32.const 1) (call $SYS_setrlimit (i32.const 3) (i32.const 0x4000)) (i64.const 0))"#
+        )
+    });
+    Wat::new(&format!(
+        r#"{set}
+    (call $puts (global.get $before))
+    (drop (call $deep (i64.const 0)))
+    (call $puts (global.get $after))
+"#
+    ))
+    .items(
+        r#"
+  (func $deep (param $n i64) (result i64)
+    (i64.add (call $deep (i64.add (local.get $n) (i64.const 1))) (local.get $n)))
+"#,
+    )
+    .string("before", "before")
+    .string("after", "AFTER the recursion")
+}
+
+/// The Wasm stack limit is read once at start-up; a guest that then lowered
+/// `RLIMIT_STACK` stopped the kernel from growing the main thread's stack
+/// under it, and a deep recursion killed the engine with SIGSEGV (139)
+/// instead of trapping. The engine's main stack is grown at start-up.
+#[test]
+fn lowering_the_stack_limit_keeps_recursion_a_clean_trap() {
+    for limit in [(256 << 10, u64::MAX), (256 << 10, 256 << 10), (16 << 10, 16 << 10)] {
+        assert_trap(&run_wat(&deep_recursion(Some(limit))));
+    }
+}
+
+/// Started under a small soft stack limit (`ulimit -S -s 256`), the engine
+/// still gets its minimum Wasm stack; under a hard limit too small for it,
+/// it refuses to start with a message rather than crash later.
+#[test]
+fn a_small_stack_limit_at_start_is_a_clean_trap_or_a_clear_error() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &deep_recursion(None).wasm());
+    assert_trap(&sb.wali_with_rlimit(libc::RLIMIT_STACK, 256 << 10, u64::MAX, &["run", "prog.wasm"]));
+    let out = sb.wali_with_rlimit(libc::RLIMIT_STACK, 256 << 10, 256 << 10, &["run", "prog.wasm"]);
+    assert_eq!(out.status.signal(), None, "{}", out.describe());
+    assert_ne!(out.code(), 0, "{}", out.describe());
+    assert!(out.stderr.contains("stack limit") && !out.stdout.contains("before"), "{}", out.describe());
 }

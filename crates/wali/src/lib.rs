@@ -31,6 +31,7 @@ mod open;
 mod quiesce;
 pub mod policy;
 mod signal;
+mod stack;
 mod sys;
 pub mod syscalls;
 mod thread;
@@ -110,9 +111,9 @@ fn config(async_signals: bool) -> Config {
         .memory_reservation(MEMORY_RESERVATION)
         .memory_guard_size(MEMORY_GUARD)
         .memory_may_move(false)
-        .max_wasm_stack(thread::wasm_stack());
+        .max_wasm_stack(stack::wasm_stack());
     // Never used (no async calls), but Wasmtime wants it at least as large.
-    c.async_stack_size(thread::wasm_stack() + (64 << 10));
+    c.async_stack_size(stack::wasm_stack() + (64 << 10));
     c
 }
 
@@ -381,7 +382,13 @@ pub struct Instantiated {
 
 /// Loads and links a WALI module and instantiates it (data segments
 /// copied, policy applied), without running `_start`.
+///
+/// The guest runs on the calling thread's native stack, which must hold
+/// the Wasm frames' share (the soft `RLIMIT_STACK`, see docs/engine.md)
+/// and 1 MiB more: the process's main thread is grown to that here; on any
+/// other thread a shorter stack is an error.
 pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
+    stack::reserve().map_err(wasmtime::Error::msg)?;
     let parsed = module::parse(wasm)?;
     let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
     let engine = &new_engine(async_signals)?;

@@ -8,38 +8,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use wasmtime::{Engine, InstancePre, SharedMemory, Store};
 
-/// How much native stack Wasm frames may take (Wasmtime's `max_wasm_stack`,
-/// one setting for every thread): what a native program's main thread has,
-/// the soft `RLIMIT_STACK` (8 MiB when unlimited or unreadable, at most
-/// 256 MiB), less `HOST_FRAMES` for the engine's own calls under the deepest
-/// Wasm frame. Wasmtime's default, 512 KiB, ended a recursion at about a
-/// tenth of the native depth. Read once: the engine's setting and every
-/// thread's stack must agree, whatever the guest later sets the limit to.
-pub fn wasm_stack() -> usize {
-    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *SIZE.get_or_init(read_wasm_stack)
-}
-
-fn read_wasm_stack() -> usize {
-    const DEFAULT: usize = 8 << 20;
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    let main = if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
-        DEFAULT
-    } else {
-        usize::try_from(limit.rlim_cur).unwrap_or(DEFAULT).min(256 << 20)
-    };
-    main.saturating_sub(HOST_FRAMES).max(512 << 10)
-}
-
-/// Native stack kept for the engine under the deepest Wasm frame: syscall
-/// handlers, signal delivery, and the frames below the first Wasm call.
-const HOST_FRAMES: usize = 1 << 20;
-
-/// Native stack of a guest thread: the Wasm frames' share and the engine's.
-fn thread_stack() -> usize {
-    wasm_stack() + HOST_FRAMES
-}
-
 /// What a new thread needs to instantiate the module.
 pub struct Spawner {
     pub engine: Engine,
@@ -254,7 +222,7 @@ pub fn spawn(cx: &Ctx, func: u32, arg: u32) -> i64 {
         room_for_a_thread()
             // Unnamed: the thread keeps the process's name, as a native
             // program's threads do (`ps -L`, `top -H`).
-            && std::thread::Builder::new().stack_size(thread_stack()).spawn(move || worker(job)).is_ok()
+            && std::thread::Builder::new().stack_size(crate::stack::thread_stack()).spawn(move || worker(job)).is_ok()
     };
     if !started {
         cx.proc.threads.finished();

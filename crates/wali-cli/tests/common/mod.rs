@@ -376,15 +376,14 @@ impl Sandbox {
         cmd
     }
 
-    /// Runs `wali ARGS...` with its data segment limited (`RLIMIT_DATA`, which
-    /// counts private writable mappings: what the engine allocates).
-    pub fn wali_with_data_limit(&self, bytes: u64, args: &[&str]) -> Output {
+    /// Runs `wali ARGS...` under a resource limit (`soft`, `hard`).
+    pub fn wali_with_rlimit(&self, resource: libc::__rlimit_resource_t, soft: u64, hard: u64, args: &[&str]) -> Output {
         use std::os::unix::process::CommandExt;
         let mut cmd = Command::new(wali());
         cmd.args(args).current_dir(&self.dir);
-        let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+        let limit = libc::rlimit { rlim_cur: soft, rlim_max: hard };
         // SAFETY: setrlimit is async-signal-safe.
-        unsafe { cmd.pre_exec(move || if libc::setrlimit(libc::RLIMIT_DATA, &limit) == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }) };
+        unsafe { cmd.pre_exec(move || if libc::setrlimit(resource, &limit) == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }) };
         run(cmd)
     }
 
