@@ -20,6 +20,7 @@ engine:
 
 sysroot: deps
 	$(MAKE) -C libc
+	$(MAKE) -C cxx
 
 demo: engine sysroot
 	toolchain/wali-cc -O2 examples/demo.c -o build/demo.wasm

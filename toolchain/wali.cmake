@@ -28,16 +28,19 @@ if(NOT EXISTS "${WALI_SYSROOT}/lib/libc.a")
 endif()
 
 set(CMAKE_C_COMPILER "${WALI_TOOLCHAIN_DIR}/wali-cc")
-set(CMAKE_CXX_COMPILER "${WALI_TOOLCHAIN_DIR}/wali-c++")   # reports that C++ is not supported yet
+set(CMAKE_CXX_COMPILER "${WALI_TOOLCHAIN_DIR}/wali-c++")
 set(CMAKE_AR "${WALI_TOOLCHAIN_DIR}/wali-ar" CACHE FILEPATH "WALI archiver")
 set(CMAKE_RANLIB "${WALI_TOOLCHAIN_DIR}/wali-ranlib" CACHE FILEPATH "WALI ranlib")
 set(CMAKE_NM "${WALI_TOOLCHAIN_DIR}/wali-nm" CACHE FILEPATH "WALI nm")
 set(CMAKE_STRIP "${WALI_TOOLCHAIN_DIR}/wali-strip" CACHE FILEPATH "WALI strip")
 set(CMAKE_C_COMPILER_AR "${CMAKE_AR}")
 set(CMAKE_C_COMPILER_RANLIB "${CMAKE_RANLIB}")
+set(CMAKE_CXX_COMPILER_AR "${CMAKE_AR}")
+set(CMAKE_CXX_COMPILER_RANLIB "${CMAKE_RANLIB}")
 
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_EXECUTABLE_SUFFIX_C ".wasm")
+set(CMAKE_EXECUTABLE_SUFFIX_CXX ".wasm")
 
 # Everything is linked statically into one module. CMake's platform files,
 # read after this one, say Linux supports shared libraries: the property is

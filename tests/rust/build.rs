@@ -50,7 +50,9 @@ fn main() {
     println!("cargo:rerun-if-changed=c/part.c");
     cc::Build::new().file("c/part.c").compile("cpart");
 
-    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../../libc/spec/layouts.txt");
+    // Read at run time: the target directory is shared by clones at other
+    // paths, and Cargo reuses a build script compiled in one of them.
+    let spec = format!("{}/../../libc/spec/layouts.txt", std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed={spec}");
     let text = std::fs::read_to_string(spec).expect("libc/spec/layouts.txt");
     let mut out = String::from("{\n");

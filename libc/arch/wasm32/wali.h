@@ -37,4 +37,8 @@ void __wasm_init_tls(void *);
  * exiting thread clears and wakes (see src/thread/wasm32/wali_exit.c). */
 extern __attribute__((__visibility__("hidden"))) _Thread_local volatile int *__wali_clear_child_tid;
 
+/* Runs f(arg) so that a C++ exception escaping it ends in std::terminate
+ * (src/env/wasm32/__wali_call_guarded.c). */
+void *__wali_call_guarded(void *(*)(void *), void *);
+
 #endif

@@ -94,9 +94,20 @@ hidden int __wali_argc;
 hidden char **__wali_argv, **__wali_envp;
 static int (*wali_main)(int, char **);
 
+struct main_call { int argc; char **argv; int status; };
+
+static void *run_main(void *p)
+{
+	struct main_call *c = p;
+	c->status = wali_main(c->argc, c->argv);
+	return 0;
+}
+
 static int call_main(int argc, char **argv, char **envp)
 {
-	return wali_main(argc, argv);
+	struct main_call c = { argc, argv, 0 };
+	__wali_call_guarded(run_main, &c);
+	return c.status;
 }
 
 #define MAP_FAILED_P(p) ((unsigned long)(p) > -4096UL)
