@@ -352,7 +352,7 @@ pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
         Err(e) if c_stack_overflowed(&mut store, &instance, &e) => match outcome(e) {
             Outcome::Trapped(m) => Outcome::Trapped(format!(
                 "the C stack in linear memory overflowed (its size is set at link time: \
-                 -Wl,-z,stack-size=BYTES; wali-cc's is 8 MiB)\n{m}"
+                 -Wl,-z,stack-size=BYTES; wali-cc's is 16 MiB)\n{m}"
             )),
             exited => exited,
         },
