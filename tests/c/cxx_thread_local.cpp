@@ -1,4 +1,3 @@
-// corpus: xfail toolchain: libc++abi is built believing musl has __cxa_thread_atexit_impl, so any thread_local with a destructor fails to link
 // thread_local objects with destructors: built lazily per thread, destroyed when a std::thread ends (before join returns) in reverse order of construction, and in main at exit before static objects and atexit handlers.
 #include <cstdio>
 #include <cstdlib>
