@@ -159,7 +159,9 @@ debian_dir() {
 # (e.g. `L` for lua) for that side; HAVE_NATIVE=1 when the native side exists.
 check_init() {
   WORK=$(mktemp -d "/tmp/wali-$APP-check.XXXXXX")
-  trap 'rm -rf "$WORK"' EXIT
+  BINFMT_RESTORE=
+  trap 'eval "$BINFMT_RESTORE"; rm -rf "$WORK"' EXIT
+  trap 'exit 130' INT TERM HUP
   EXP=$APPS/$APP/tests/expected
   RECORD=
   [ "${1-}" = --record ] && RECORD=1
@@ -208,6 +210,20 @@ ccase() {
   total=$((total + 1))
   if (cd "$CASEDIR" && "$@") >"$WORK/$name.log" 2>&1; then pass=$((pass + 1)); else
     failed+=("$name"); echo "--- $name failed:" >&2; tail -20 "$WORK/$name.log" >&2; fi
+}
+
+# use_binfmt: while the check runs, the kernel runs Wasm modules directly
+# with this engine (`wali binfmt`, binfmt_misc), so that make, a test
+# harness or a shell can exec them as the programs they are; needs root. The
+# registration found before (none, or another engine's) is put back on exit.
+use_binfmt() {
+  local prev
+  prev=$(sed -n 's/^interpreter //p' /proc/sys/fs/binfmt_misc/wali 2>/dev/null)
+  [ "$prev" = "$(readlink -f "$WALI")" ] && return 0
+  "$WALI" binfmt install >"$WORK/binfmt.log" 2>&1 ||
+    { echo "$APP: cannot run the test programs: binfmt_misc registration failed ($(tail -1 "$WORK/binfmt.log"))"; exit 1; }
+  if [ -n "$prev" ]; then BINFMT_RESTORE="'$prev' binfmt install >/dev/null 2>&1"
+  else BINFMT_RESTORE="'$WALI' binfmt uninstall >/dev/null"; fi
 }
 
 # check_summary LABEL: the one-line summary; status 0 when everything passed
