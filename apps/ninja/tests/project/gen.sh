@@ -1,0 +1,3 @@
+#!/bin/sh
+# version.txt -> a C header
+printf '#define VERSION "%s"\n' "$(cat "$1")"
