@@ -57,7 +57,14 @@ pub const TRAP_STATUS: i32 = 134;
 /// Wasm signal handler run while the guest computes; they cost up to 40 % in
 /// tight loops, so modules that cannot install handlers go without.
 pub fn new_engine(async_signals: bool) -> Result<Engine> {
+    engine_with_stack(async_signals, stack::wasm_stack())
+}
+
+/// `new_engine` with Wasm frames limited to `max_wasm_stack` bytes of the
+/// native stack (what the thread that runs the guest can hold).
+fn engine_with_stack(async_signals: bool, max_wasm_stack: usize) -> Result<Engine> {
     let mut c = config(async_signals);
+    c.max_wasm_stack(max_wasm_stack);
     if !host::simd() {
         c.wasm_simd(false).wasm_relaxed_simd(false);
     }
@@ -383,15 +390,16 @@ pub struct Instantiated {
 /// Loads and links a WALI module and instantiates it (data segments
 /// copied, policy applied), without running `_start`.
 ///
-/// The guest runs on the calling thread's native stack, which must hold
-/// the Wasm frames' share (the soft `RLIMIT_STACK`, see docs/engine.md)
-/// and 1 MiB more: the process's main thread is grown to that here; on any
-/// other thread a shorter stack is an error.
+/// The guest runs on the calling thread's native stack. Its Wasm frames may
+/// take what a native main thread has (the soft `RLIMIT_STACK`, see
+/// docs/engine.md) or, on a thread whose stack cannot hold that and 1 MiB
+/// more, what it can: the process's main thread is grown here; another
+/// thread's stack (an embedder's) limits its guest's recursion.
 pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
-    stack::reserve().map_err(wasmtime::Error::msg)?;
+    let max_wasm_stack = stack::reserve().map_err(wasmtime::Error::msg)?;
     let parsed = module::parse(wasm)?;
     let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
-    let engine = &new_engine(async_signals)?;
+    let engine = &engine_with_stack(async_signals, max_wasm_stack)?;
     let mut linker = Linker::new(engine);
     link::define_imports(&mut linker, &parsed.imports, &ctx.policy)?;
     // Compiler worker threads must not receive the guest's signals.

@@ -36,57 +36,64 @@ const ENTRY_FRAMES: usize = 64 << 10;
 /// mapping must stay for the stack to grow.
 const GUARD_GAP: usize = 1 << 20;
 
-/// Makes sure the calling thread has `thread_stack()` of native stack below
-/// here, before the guest runs. On the process's main thread that means
-/// growing the stack now: the kernel grows it on demand only within the
-/// current `RLIMIT_STACK`, and a guest that lowered the limit would
-/// otherwise turn its next deep recursion into a SIGSEGV of the engine.
-/// The soft limit is raised to the hard one for the growth and put back. On another thread (an embedder's) the stack cannot
-/// grow, so a short one is an error.
-pub fn reserve() -> Result<(), String> {
+/// The least Wasm stack a guest is run with.
+const MIN_WASM_STACK: usize = 128 << 10;
+
+/// Makes sure the calling thread's native stack holds what the guest's Wasm
+/// frames may take, before the guest runs, and returns that size: at most
+/// `wasm_stack()`, less where the thread cannot have that much (the engine's
+/// `max_wasm_stack` is set from it, so Wasm frames never run off the stack).
+///
+/// The process's main thread is grown now: the kernel grows a stack on
+/// demand only within the current `RLIMIT_STACK`, and a guest that lowered
+/// the limit would otherwise turn its next deep recursion into a SIGSEGV of
+/// the engine. The soft limit is raised to the hard one for the growth and
+/// put back. A stack that cannot grow (another thread's, an embedder's, or
+/// the main one under an emulator such as qemu-user) gives what lies below.
+pub fn reserve() -> Result<usize, String> {
     let marker = 0u8;
     let here = std::hint::black_box(&marker) as *const u8 as usize;
-    let need = thread_stack() + ENTRY_FRAMES;
-    let kib = |n: usize| n >> 10;
-    let low = here.checked_sub(need).ok_or("no room for the native stack")? & !(page_size() - 1);
+    let overhead = HOST_FRAMES + ENTRY_FRAMES;
     let region = Region::around(here);
     let main = region.as_ref().map_or_else(|| unsafe { libc::gettid() == libc::getpid() }, |r| r.main_stack);
-    if !main {
-        return match region {
-            Some(r) if r.start > low => Err(format!(
-                "the calling thread has {} KiB of stack left and a guest needs {} KiB: \
-                 run it on the main thread or on a thread with a larger stack",
-                kib(here - r.start),
-                kib(need)
-            )),
-            _ => Ok(()),
-        };
-    }
-    let (top, below) = region.map_or((here + ENTRY_FRAMES, 0), |r| (r.end, r.below));
-    if let Some(start) = region.map(|r| r.start) {
-        if low >= start {
-            return Ok(());
-        }
-    }
-    if low < below.saturating_add(GUARD_GAP) {
-        return Err(format!("no room to grow the main thread's stack to the {} KiB a guest needs", kib(need)));
-    }
-    let size = (top - low) as u64;
-    let limit = stack_limit();
-    let raise = limit.rlim_cur != libc::RLIM_INFINITY && limit.rlim_cur < size;
-    if raise && limit.rlim_max != libc::RLIM_INFINITY && limit.rlim_max < size {
+    // Unknown (no /proc): the main thread is assumed to grow freely.
+    let (start, top, below) = region.map_or((here, here + ENTRY_FRAMES, 0), |r| (r.start, r.end, r.below));
+    let growable = main && below.saturating_add(GUARD_GAP) <= start;
+    let room = if growable {
+        let limit = stack_limit().rlim_max;
+        let by_limit = if limit == libc::RLIM_INFINITY { usize::MAX } else { usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(top - here) };
+        by_limit.min(here - (below + GUARD_GAP))
+    } else {
+        here - start
+    };
+    let wasm = wasm_stack().min(room.saturating_sub(overhead));
+    if wasm < MIN_WASM_STACK {
         return Err(format!(
-            "the hard stack limit (ulimit -Hs) is {} KiB and the engine needs {} KiB: raise it",
-            limit.rlim_max >> 10,
-            (size >> 10) + 1
+            "the native stack has {} KiB left, too little to run a guest (at least {} KiB){}",
+            room >> 10,
+            (MIN_WASM_STACK + overhead) >> 10,
+            if growable { ": raise the hard stack limit (ulimit -Hs)" } else { "" }
         ));
     }
+    let low = (here - wasm - overhead) & !(page_size() - 1);
+    if growable && low < start {
+        grow_main_stack(low, (top - low) as u64)?;
+    }
+    Ok(wasm)
+}
+
+/// Grows the main thread's stack down to `low` (`size` bytes in all), with
+/// the soft limit raised to the hard one meanwhile if it is lower.
+fn grow_main_stack(low: usize, size: u64) -> Result<(), String> {
+    let limit = stack_limit();
+    let raise = limit.rlim_cur != libc::RLIM_INFINITY && limit.rlim_cur < size;
     let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
     if raise && unsafe { libc::setrlimit(libc::RLIMIT_STACK, &raised) } != 0 {
-        return Err(format!("cannot raise the stack limit to {} KiB: {}", kib(size as usize), std::io::Error::last_os_error()));
+        return Err(format!("cannot raise the stack limit to {} KiB: {}", size >> 10, std::io::Error::last_os_error()));
     }
-    // SAFETY: an address in the stack's growth area, within the limit and
-    // clear of other mappings (checked above): the access grows the stack.
+    // SAFETY: an address in the stack's growth area, within the hard limit
+    // and clear of other mappings (checked by the caller): the access grows
+    // the stack.
     unsafe { std::ptr::read_volatile(low as *const u8) };
     if raise {
         unsafe { libc::setrlimit(libc::RLIMIT_STACK, &limit) };
