@@ -1,4 +1,3 @@
-// corpus: xfail toolchain: clang's Wasm EH noexcept boundary calls std::terminate directly, not __clang_call_terminate, so the handler's current_exception() is null
 // The terminate handler sees the exception that caused std::terminate ([except.handle]: an implicit handler is active): an exception leaving a noexcept function. Status 134.
 #include <cstdio>
 #include <cstdlib>
