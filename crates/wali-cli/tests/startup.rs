@@ -588,3 +588,24 @@ fn every_subcommand_has_help() {
         }
     }
 }
+
+/// The environment reaches the program where /proc is not mounted (a chroot,
+/// a minimal container): the engine hands its own descriptor for the file
+/// over instead of letting the guest reopen it by its /proc/self/fd name.
+/// Before, every program with an environment exited with status 3 there.
+#[test]
+fn environment_without_proc() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &env_printer().wasm());
+    let probe = std::process::Command::new("unshare").args(["-m", "sh", "-c", "umount -l /proc && ! test -e /proc/self"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot unmount /proc in a mount namespace here (needs root and unshare)");
+        return;
+    }
+    let mut cmd = std::process::Command::new("unshare");
+    cmd.args(["-m", "sh", "-c", "umount -l /proc && exec \"$0\" run --no-inherit-env --env A=1 prog.wasm", common::wali()]);
+    cmd.current_dir(sb.path());
+    let out = common::run(cmd);
+    out.assert_done();
+    assert_eq!(out.lines(), ["A=1"], "{}", out.describe());
+}

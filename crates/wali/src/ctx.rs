@@ -81,17 +81,21 @@ impl Process {
         format!("/proc/self/fd/{fd}")
     }
 
-    /// Called after the guest opened `path`: once it has opened the
-    /// environment file, the engine's own descriptor for it is closed, so no
-    /// descriptor of the engine stays visible to the program.
-    pub fn opened(&self, path: &[u8]) {
+    /// The guest opening the environment file (`envfile_path`, read-only):
+    /// the engine hands its own descriptor over, moved to the lowest free
+    /// number and rewound, so no descriptor of the engine stays visible and
+    /// no /proc is needed (a chroot or container may have none).
+    pub fn take_envfile(&self, path: &[u8], flags: i32) -> Option<Result<i32, crate::memory::Errno>> {
         let fd = self.envfd.load(Ordering::Relaxed);
-        if fd >= 0
-            && path == Self::envfile_path(fd).as_bytes()
-            && self.envfd.compare_exchange(fd, -1, Ordering::Relaxed, Ordering::Relaxed).is_ok()
-        {
-            unsafe { libc::close(fd) };
+        if fd < 0 || flags & libc::O_ACCMODE != libc::O_RDONLY || path != Self::envfile_path(fd).as_bytes() {
+            return None;
         }
+        self.envfd.compare_exchange(fd, -1, Ordering::Relaxed, Ordering::Relaxed).ok()?;
+        let cmd = if flags & libc::O_CLOEXEC != 0 { libc::F_DUPFD_CLOEXEC } else { libc::F_DUPFD };
+        let rewound = crate::sys::call!(SYS_lseek, fd, 0, libc::SEEK_SET);
+        let guest = if rewound < 0 { rewound } else { crate::sys::call!(SYS_fcntl, fd, cmd, 0) };
+        crate::sys::call!(SYS_close, fd);
+        Some(if guest < 0 { Err(-guest as crate::memory::Errno) } else { Ok(guest as i32) })
     }
 }
 

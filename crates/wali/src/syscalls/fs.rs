@@ -8,7 +8,6 @@ use crate::ctx::Ctx;
 use crate::memory::Errno;
 use crate::host::{flags, layout, legacy};
 use crate::sys::call;
-use std::sync::atomic::Ordering;
 
 /// What a path argument names, for a call `--dir` confines.
 enum Resolved<'a> {
@@ -51,9 +50,8 @@ const TIMESPEC2: usize = 32;
 const TIMEVAL2: usize = 32;
 
 /// `open`/`openat` go through `open::Opener`, which never lets a descriptor
-/// for a process's memory file exist. Once the guest has opened the
-/// environment file, the engine closes its own descriptor for it.
-/// `flags` are the host's.
+/// for a process's memory file exist; the environment file is the engine's
+/// to hand over (`Process::take_envfile`). `flags` are the host's.
 fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult {
     if flags & libc::O_PATH != 0 {
         // A name-only open is not Landlock's to check: under --dir it is a
@@ -67,11 +65,10 @@ fn open_at(cx: &Ctx, dirfd: i32, path: u32, flags: i32, mode: u32) -> SysResult 
         }
     }
     let path = cx.mem.path_copy(path)?;
-    let fd = cx.proc.opener().open(dirfd, &path, flags, mode)?;
-    if cx.proc.envfd.load(Ordering::Relaxed) >= 0 {
-        cx.proc.opened(path.to_bytes());
+    if let Some(fd) = cx.proc.take_envfile(path.to_bytes(), flags) {
+        return Ok(fd? as i64);
     }
-    Ok(fd as i64)
+    Ok(cx.proc.opener().open(dirfd, &path, flags, mode)? as i64)
 }
 
 pub fn open(cx: &mut Ctx, a: &Args) -> SysResult {
