@@ -16,13 +16,7 @@ const MAX_ARG: usize = 128 * 1024;
 fn arg_budget() -> usize {
     const MAX: usize = 6 << 20;
     const MIN: usize = 128 << 10;
-    let mut stack = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    let quarter = if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut stack) } == 0 {
-        usize::try_from(stack.rlim_cur / 4).unwrap_or(usize::MAX)
-    } else {
-        MAX
-    };
-    quarter.clamp(MIN, MAX)
+    usize::try_from(crate::stack::limit().rlim_cur / 4).unwrap_or(usize::MAX).clamp(MIN, MAX)
 }
 
 /// Copies a NULL-terminated array of guest strings, charging `budget`;

@@ -117,9 +117,9 @@ fn config(async_signals: bool) -> Config {
         // Wasmtime needs no bounds checks.
         .memory_reservation(MEMORY_RESERVATION)
         .memory_guard_size(MEMORY_GUARD)
-        .memory_may_move(false)
-        .max_wasm_stack(stack::wasm_stack());
-    // Never used (no async calls), but Wasmtime wants it at least as large.
+        .memory_may_move(false);
+    // Never used (no async calls), but Wasmtime wants it at least as large
+    // as `max_wasm_stack`, which `engine_with_stack` sets (at most this).
     c.async_stack_size(stack::wasm_stack() + (64 << 10));
     c
 }

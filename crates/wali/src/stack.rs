@@ -15,8 +15,8 @@ pub fn wasm_stack() -> usize {
 
 fn read_wasm_stack() -> usize {
     const DEFAULT: usize = 8 << 20;
-    let limit = stack_limit();
-    let main = if limit.rlim_cur == libc::RLIM_INFINITY { DEFAULT } else { usize::try_from(limit.rlim_cur).unwrap_or(DEFAULT).min(256 << 20) };
+    let soft = limit().rlim_cur;
+    let main = if soft == libc::RLIM_INFINITY { DEFAULT } else { usize::try_from(soft).unwrap_or(DEFAULT).min(256 << 20) };
     main.saturating_sub(HOST_FRAMES).max(512 << 10)
 }
 
@@ -60,8 +60,8 @@ pub fn reserve() -> Result<usize, String> {
     let (start, top, below) = region.map_or((here, here + ENTRY_FRAMES, 0), |r| (r.start, r.end, r.below));
     let growable = main && below.saturating_add(GUARD_GAP) <= start;
     let room = if growable {
-        let limit = stack_limit().rlim_max;
-        let by_limit = if limit == libc::RLIM_INFINITY { usize::MAX } else { usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(top - here) };
+        let hard = limit().rlim_max;
+        let by_limit = if hard == libc::RLIM_INFINITY { usize::MAX } else { usize::try_from(hard).unwrap_or(usize::MAX).saturating_sub(top - here) };
         by_limit.min(here - (below + GUARD_GAP))
     } else {
         here - start
@@ -85,9 +85,9 @@ pub fn reserve() -> Result<usize, String> {
 /// Grows the main thread's stack down to `low` (`size` bytes in all), with
 /// the soft limit raised to the hard one meanwhile if it is lower.
 fn grow_main_stack(low: usize, size: u64) -> Result<(), String> {
-    let limit = stack_limit();
-    let raise = limit.rlim_cur != libc::RLIM_INFINITY && limit.rlim_cur < size;
-    let raised = libc::rlimit { rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max };
+    let old = limit();
+    let raise = old.rlim_cur != libc::RLIM_INFINITY && old.rlim_cur < size;
+    let raised = libc::rlimit { rlim_cur: old.rlim_max, rlim_max: old.rlim_max };
     if raise && unsafe { libc::setrlimit(libc::RLIMIT_STACK, &raised) } != 0 {
         return Err(format!("cannot raise the stack limit to {} KiB: {}", size >> 10, std::io::Error::last_os_error()));
     }
@@ -96,17 +96,19 @@ fn grow_main_stack(low: usize, size: u64) -> Result<(), String> {
     // the stack.
     unsafe { std::ptr::read_volatile(low as *const u8) };
     if raise {
-        unsafe { libc::setrlimit(libc::RLIMIT_STACK, &limit) };
+        unsafe { libc::setrlimit(libc::RLIMIT_STACK, &old) };
     }
     Ok(())
 }
 
-fn stack_limit() -> libc::rlimit {
-    let mut limit = libc::rlimit { rlim_cur: libc::RLIM_INFINITY, rlim_max: libc::RLIM_INFINITY };
-    if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } != 0 {
-        limit = libc::rlimit { rlim_cur: libc::RLIM_INFINITY, rlim_max: libc::RLIM_INFINITY };
+/// `RLIMIT_STACK` (unlimited when it cannot be read).
+pub fn limit() -> libc::rlimit {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    if unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } == 0 {
+        limit
+    } else {
+        libc::rlimit { rlim_cur: libc::RLIM_INFINITY, rlim_max: libc::RLIM_INFINITY }
     }
-    limit
 }
 
 fn page_size() -> usize {
