@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR
 WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain rust corpus stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain rust corpus wasi example-embed stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
 
 all: engine sysroot
 
@@ -15,7 +15,7 @@ all: engine sysroot
 deps:
 	scripts/install-deps
 
-engine:
+engine: deps
 	cargo build --release -p wali-cli
 
 sysroot: deps
@@ -42,6 +42,13 @@ rust: engine sysroot deps
 
 corpus: engine sysroot
 	tests/run-corpus
+
+# WASI preview-1 programs (C with Debian's wasi-libc, Rust for wasm32-wasip1)
+# on `wali run` and on Wasmtime's own WASI (bench/wasi-run), compared: stdout,
+# exit status, the preopened tree; escape attempts must all fail
+# (tests/wasi/run; installs wasi-libc with apt when missing).
+wasi: engine
+	tests/wasi/run
 
 # Signals, threads, forks and servers under load (tests/stress/run; about 30 s).
 # STRESS_SCALE=10 make stress for a longer run.
@@ -109,4 +116,17 @@ apps: engine sysroot
 apps-ci: engine sysroot
 	$(MAKE) -C apps ci
 
-test: engine sysroot clippy test-engine fuzz-ci test-toolchain rust test-install corpus stress apps-ci cross
+# The embedding example (crates/wali/examples/embed.rs): a host program with
+# functions of its own runs examples/embed-guest.c and gets its status back.
+example-embed: engine sysroot
+	cargo build --release --workspace --examples
+	toolchain/wali-cc -O2 examples/embed-guest.c -o build/embed-guest.wasm
+	@out=$$($(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin examples/embed) build/embed-guest.wasm 20 22) || \
+		{ echo "example-embed: the example failed"; exit 1; }; \
+	echo "$$out"; \
+	for line in 'guest: 20 + 22 = 42 (added by the host)' 'guest: GREETING=hello from the host' \
+		'host: the guest says "a message through host.log"' 'host: the guest exited with status 7 after 1 log calls'; do \
+		echo "$$out" | grep -qxF "$$line" || { echo "example-embed: missing: $$line"; exit 1; }; \
+	done; echo "example-embed: ok"
+
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain rust test-install corpus wasi example-embed stress apps-ci cross

@@ -10,14 +10,21 @@ use std::ffi::OsString;
 /// `wali run`'s options: name, value name (`None`: a flag) and help, in
 /// the order `--help` lists them.
 const RUN_OPTIONS: &[(&str, Option<&str>, &str)] = &[
-    ("env", Some("NAME=VALUE"), "Set a variable in the program's environment (repeatable)"),
+    ("env", Some("NAME[=VALUE]"), "Set a variable in the program's environment (repeatable); NAME alone passes wali's own value"),
     ("env-file", Some("FILE"), "Read NAME=VALUE lines from FILE"),
-    ("no-inherit-env", None, "Start from an empty environment instead of wali's own"),
+    ("no-inherit-env", None, "Start from an empty environment instead of wali's own (WASI programs always do)"),
+    ("inherit-env", None, "WASI programs: start from wali's own environment"),
     ("strace", Some("FILE"), "Print one line per syscall to stderr (or, with =FILE, to FILE)"),
     ("strace-append", Some("FILE"), ""),
     ("profile", None, "When the program exits or execs, print per syscall: calls, errors, time in the kernel and in the engine (like strace -c)"),
     ("argv0", Some("NAME"), "The program's argv[0] (default: the module path)"),
     ("no-cache", None, "Compile the module even if a compiled copy is cached"),
+    (
+        "opt-level",
+        Some("LEVEL"),
+        "-O3: compile harder (inline Wasm functions: faster code, several times the compile time \
+         and memory), for modules compiled ahead with `wali compile -O3`; -O2 (default): quick to compile",
+    ),
     (
         "precompiled",
         Some("DIR"),
@@ -35,7 +42,13 @@ const RUN_OPTIONS: &[(&str, Option<&str>, &str)] = &[
     ("deny-errno", Some("ERRNO"), "What denied calls return: EPERM (default), ENOSYS or EACCES"),
     ("no-net", None, "Same as --deny @net"),
     ("no-exec", None, "Same as --deny @exec"),
-    ("dir", Some("PATH[:ro]"), "Confine the file system to PATH (read-write, or read-only with :ro) and the other --dir trees"),
+    (
+        "dir",
+        Some("PATH[::GUEST][:ro]"),
+        "Confine the file system to PATH (read-write, or read-only with :ro) and the other --dir trees; \
+         for WASI programs, grant PATH as the preopened directory GUEST (default PATH)",
+    ),
+    ("invoke", Some("NAME"), "Call the exported function NAME with ARGS (a WASI reactor's _initialize first) and print its results"),
     ("max-memory", Some("SIZE"), "Cap the linear memory (bytes, or with K, M, G)"),
     ("max-threads", Some("N"), "At most N threads alive at once, the main one included"),
 ];
@@ -55,6 +68,7 @@ fn run_options() -> impl Iterator<Item = Arg> {
         ("strace-append", Some(v)) => opt(name, v, help).hide(true),
         // A login shell's argv[0] starts with '-': `--argv0 -bash` is a value.
         ("argv0", Some(v)) => opt(name, v, help).allow_hyphen_values(true),
+        ("opt-level", Some(v)) => opt(name, v, help).short('O'),
         (_, Some(v)) => opt(name, v, help),
         (_, None) => flag(name, help),
     })
@@ -90,6 +104,11 @@ pub fn command() -> Command {
             Command::new("compile")
                 .about("Compile modules ahead of time: into the cache, or with --target for another CPU")
                 .arg(flag("signals-at-syscalls", "For runs with --signals-at-syscalls"))
+                .arg(
+                    opt("opt-level", "LEVEL", "-O3: for runs with -O3 (inlining: faster code, slower to compile); -O2: the default")
+                        .short('O')
+                        .action(ArgAction::Set),
+                )
                 .arg(
                     opt("target", "TRIPLE", "Compile for another host: x86_64-unknown-linux-gnu, aarch64-unknown-linux-gnu or riscv64gc-unknown-linux-gnu")
                         .action(ArgAction::Set)

@@ -28,7 +28,9 @@ pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
         Err(e) => return crate::fail(1, &format!("{}: {e:#}", path.display())),
     };
     let mut bad = 0;
+    let kind = parsed.kind();
     println!("module: {} ({} bytes)", path.display(), wasm.len());
+    println!("kind: {}", kind.describe());
     match parsed.memory {
         Some(m) => println!(
             "memory: {} pages initial, {} maximum, {}",
@@ -47,7 +49,8 @@ pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
         f.table,
         parsed.data.len()
     );
-    for e in ["_start", "memory", "__stack_pointer"] {
+    let expected: &[&str] = if kind.is_wasi() { &[] } else { &["_start", "memory", "__stack_pointer"] };
+    for e in expected {
         if !f.exports.iter().any(|x| x == e) {
             println!("warning: no `{e}` export (the WALI interface expects one)");
         }
@@ -56,7 +59,9 @@ pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
     for imp in &parsed.imports {
         let (params, results) = imp.func.clone().unwrap_or_default();
         let declared = sig_string(&params, &results);
-        let (verdict, ok) = if imp.module != wali_abi::MODULE {
+        let (verdict, ok) = if kind.is_wasi() && imp.module == module::WASI_MODULE {
+            ("WASI preview 1 (the WASI layer)".to_string(), true)
+        } else if imp.module != wali_abi::MODULE {
             ("NOT A WALI IMPORT".to_string(), false)
         } else {
             match (wali_abi::lookup(&imp.name), wali::syscalls::lookup(&imp.name)) {
@@ -85,7 +90,10 @@ pub fn main(path: std::path::PathBuf, check: bool) -> ExitCode {
         if bad > 0 {
             return crate::fail(1, &format!("{}: {bad} import(s) do not match the WALI interface", path.display()));
         }
-        println!("ok: every import matches the WALI interface");
+        match kind.is_wasi() {
+            true => println!("ok: every import is a WASI preview 1 function"),
+            false => println!("ok: every import matches the WALI interface"),
+        }
     }
     ExitCode::SUCCESS
 }

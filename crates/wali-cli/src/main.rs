@@ -115,22 +115,47 @@ struct RunArgs {
 }
 
 fn run(m: &clap::ArgMatches) -> ExitCode {
+    let mut program = m.get_many::<OsString>("program").into_iter().flatten().cloned();
+    let run = RunArgs {
+        module: PathBuf::from(program.next().expect("required")),
+        argv0: None,
+        guest_args: program.collect(),
+    };
+    let wasm = match read_module(&run.module) {
+        Ok(w) => w,
+        Err(e) => return fail(LOAD_ERROR, &e),
+    };
+    // The module's kind decides what --dir means and whose environment it gets.
+    let wasi = wali::module::parse(&wasm).is_ok_and(|p| p.kind().is_wasi());
+    if wasi {
+        // WASI has no signals: a write to a closed pipe is an error the
+        // program sees (ERRNO_IO), as under Wasmtime, not the end of it.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    }
     let mut ctx = wali::WaliCtx::builder();
     let mut env: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    let mut inherit = true;
+    let mut inherit = !wasi;
     let mut cache = true;
     let mut argv0 = None;
+    let mut invoke = None;
     for (name, v) in cli::ordered(m) {
         let s = format!("--{name}");
         // An option's value (clap saw that it has one).
         let value = || -> Result<OsString, String> { Ok(v.clone().unwrap_or_default()) };
         let r: Result<(), String> = match s.as_str() {
-            "--env" => value().and_then(|v| {
+            "--env" => value().map(|v| {
                 let v = v.into_vec();
-                let eq = v.iter().position(|&b| b == b'=').ok_or("--env wants NAME=VALUE")?;
-                env.push((v[..eq].to_vec(), v[eq + 1..].to_vec()));
-                Ok(())
+                match v.iter().position(|&b| b == b'=') {
+                    Some(eq) => env.push((v[..eq].to_vec(), v[eq + 1..].to_vec())),
+                    // As Wasmtime: NAME alone passes wali's own value, if it has one.
+                    None => env.extend(std::env::var_os(OsString::from_vec(v.clone())).map(|val| (v, val.into_vec()))),
+                }
             }),
+            "--inherit-env" => {
+                inherit = true;
+                Ok(())
+            }
+            "--invoke" => value().map(|v| invoke = Some(v.to_string_lossy().into_owned())),
             "--env-file" => value().and_then(|f| env_file(&PathBuf::from(f), &mut env)),
             "--no-inherit-env" => {
                 inherit = false;
@@ -154,6 +179,11 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
                 ctx.strace_stderr().exec_option("--strace");
                 Ok(())
             }
+            "--opt-level" => value().and_then(|v| {
+                let v = v.to_string_lossy().into_owned();
+                ctx.effort(effort(&v)?).exec_option("--opt-level").exec_option(v);
+                Ok(())
+            }),
             "--signals-at-syscalls" => {
                 ctx.signals_at_syscalls().exec_option("--signals-at-syscalls");
                 Ok(())
@@ -178,7 +208,21 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
                     Some(p) => (p.to_vec(), true),
                     None => (v.strip_suffix(b":rw").unwrap_or(&v).to_vec(), false),
                 };
-                let path = PathBuf::from(OsString::from_vec(path));
+                let (path, guest) = split_dir(&path);
+                if wasi {
+                    let guest = String::from_utf8(guest.to_vec()).map_err(|_| "--dir: the GUEST name must be UTF-8")?;
+                    ctx.preopen_dir(PathBuf::from(OsString::from_vec(path.to_vec())), &guest, ro);
+                    return Ok(());
+                }
+                if guest != path {
+                    return Err(format!(
+                        "--dir {}: only WASI programs see a directory under another name; a WALI program \
+                         sees host paths (give --dir {} alone)",
+                        String::from_utf8_lossy(&v),
+                        String::from_utf8_lossy(path)
+                    ));
+                }
+                let path = PathBuf::from(OsString::from_vec(path.to_vec()));
                 ctx.dir(&path, ro).map_err(|e| format!("{e:#}"))?;
                 // Absolute, so the exec'd engine confines the same tree.
                 let abs = std::path::absolute(&path).unwrap_or(path);
@@ -220,12 +264,7 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
             return fail(USAGE_ERROR, &e);
         }
     }
-    let mut program = m.get_many::<OsString>("program").into_iter().flatten().cloned();
-    let run = RunArgs {
-        module: PathBuf::from(program.next().expect("required")),
-        argv0,
-        guest_args: program.collect(),
-    };
+    let run = RunArgs { argv0, ..run };
     if inherit {
         ctx.inherit_env();
     }
@@ -237,20 +276,58 @@ fn run(m: &clap::ArgMatches) -> ExitCode {
         ctx.env(k, v);
     }
     ctx.module_path(&run.module);
-    let argv0 = run.argv0.unwrap_or_else(|| run.module.clone().into_os_string());
+    let argv0 = run.argv0.clone().unwrap_or_else(|| run.module.clone().into_os_string());
     let mut guest_argv = vec![argv0.as_bytes()];
     guest_argv.extend(run.guest_args.iter().map(|a| a.as_bytes()));
     for a in &guest_argv {
         ctx.arg(a);
     }
-    let wasm = match read_module(&run.module) {
-        Ok(w) => w,
-        Err(e) => return fail(LOAD_ERROR, &e),
-    };
     title::set(&guest_argv);
+    if let Some(name) = invoke {
+        return invoke_export(wasm, ctx.build(), &run, &name);
+    }
     match wali::run(wasm, ctx.build()) {
         Ok(wali::Outcome::Exited(code)) => ExitCode::from(code as u8),
         Ok(wali::Outcome::Trapped(msg)) => {
+            say(&format!("{}: {msg}", run.module.display()));
+            ExitCode::from(wali::TRAP_STATUS as u8)
+        }
+        Err(e) => fail(LOAD_ERROR, &format!("{}: {e:#}", run.module.display())),
+    }
+}
+
+/// `--dir HOST::GUEST` as (HOST, GUEST); GUEST is HOST when not given.
+fn split_dir(v: &[u8]) -> (&[u8], &[u8]) {
+    match v.windows(2).position(|w| w == b"::") {
+        Some(i) => (&v[..i], &v[i + 2..]),
+        None => (v, v),
+    }
+}
+
+/// `--invoke NAME`: the program's arguments are the function's; its
+/// results are printed one per line, as Wasmtime does.
+fn invoke_export(wasm: Vec<u8>, ctx: wali::WaliCtx, run: &RunArgs, name: &str) -> ExitCode {
+    let args: Vec<String> = run.guest_args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    match wali::invoke(wasm, ctx, name, &args) {
+        Ok((wali::Outcome::Exited(0), results)) => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            for r in results {
+                let line = match r {
+                    wali::wasmtime::Val::I32(v) => v.to_string(),
+                    wali::wasmtime::Val::I64(v) => v.to_string(),
+                    wali::wasmtime::Val::F32(v) => f32::from_bits(v).to_string(),
+                    wali::wasmtime::Val::F64(v) => f64::from_bits(v).to_string(),
+                    other => format!("{other:?}"),
+                };
+                if writeln!(out, "{line}").is_err() {
+                    return ExitCode::from(1);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Ok((wali::Outcome::Exited(code), _)) => ExitCode::from(code as u8),
+        Ok((wali::Outcome::Trapped(msg), _)) => {
             say(&format!("{}: {msg}", run.module.display()));
             ExitCode::from(wali::TRAP_STATUS as u8)
         }
@@ -277,8 +354,22 @@ fn group_table() -> String {
 }
 
 /// `wali compile`: compiles modules into the cache ahead of time.
+/// `-O LEVEL`: 2 (the default) or 3.
+fn effort(level: &str) -> Result<wali::Effort, String> {
+    match level {
+        "2" => Ok(wali::Effort::Fast),
+        "3" => Ok(wali::Effort::Thorough),
+        _ => Err(format!("-O{level}: the levels are -O2 (the default, quick to compile) and -O3 (inlining)")),
+    }
+}
+
 fn compile(m: &clap::ArgMatches) -> ExitCode {
     let at_syscalls = m.get_count("signals-at-syscalls") > 0;
+    let level = m.get_one::<OsString>("opt-level").map(|l| l.to_string_lossy().into_owned());
+    let effort = match level.as_deref().map(effort).transpose() {
+        Ok(e) => e.unwrap_or_default(),
+        Err(e) => return fail(USAGE_ERROR, &e),
+    };
     let target = m.get_one::<OsString>("target").map(|t| t.to_string_lossy().into_owned());
     let out = m.get_one::<OsString>("out").map(PathBuf::from);
     let modules = m.get_many::<OsString>("modules").into_iter().flatten().map(PathBuf::from);
@@ -296,8 +387,9 @@ fn compile(m: &clap::ArgMatches) -> ExitCode {
             Err(e) => return fail(LOAD_ERROR, &e),
         };
         let done = match &target {
+            Some(_) if effort != wali::Effort::Fast => return fail(USAGE_ERROR, "-O3 compiles for this host's cache only, not with --target"),
             Some(t) => wali::precompile_for(t, &wasm, &dir, at_syscalls),
-            None => wali::precompile(&wasm, &dir, &name, at_syscalls),
+            None => wali::precompile(&wasm, &dir, &name, at_syscalls, effort),
         };
         match done {
             Ok(entry) => println!("{name}: {}", entry.display()),

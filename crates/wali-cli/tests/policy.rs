@@ -245,3 +245,29 @@ fn groups_are_listed() {
         assert!(out.stdout.contains(g), "{}", out.describe());
     }
 }
+
+/// Under --dir the engine resolves readlink's path itself and reads the
+/// link through a descriptor; readlink of what is not a symlink is still
+/// EINVAL, as without --dir (the kernel says ENOENT on a descriptor).
+#[test]
+fn readlink_of_a_file_is_einval_under_dir() {
+    let sb = Sandbox::new();
+    let file = sb.write("f.txt", b"x");
+    std::os::unix::fs::symlink("f.txt", sb.path().join("link")).unwrap();
+    let w = Wat::new(
+        r#"
+    (call $show (global.get $l_file) (call $SYS_readlinkat (i32.const -100) (global.get $file) (i32.const 0x4000) (i32.const 64)))
+    (call $show (global.get $l_link) (call $SYS_readlinkat (i32.const -100) (global.get $link) (i32.const 0x4000) (i32.const 64)))
+"#,
+    )
+    .string("l_file", "file")
+    .string("l_link", "link")
+    .string("file", file.to_str().unwrap())
+    .string("link", sb.path().join("link").to_str().unwrap());
+    for opts in [&[][..], &["--dir", sb.path().to_str().unwrap()][..]] {
+        let out = sb.run_with(&w, opts, &[]);
+        out.assert_done();
+        assert_eq!(out.value("file"), -(libc::EINVAL as i64), "{opts:?}\n{}", out.describe());
+        assert_eq!(out.value("link"), 5, "{opts:?}\n{}", out.describe());
+    }
+}

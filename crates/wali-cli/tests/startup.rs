@@ -487,6 +487,26 @@ fn compile_fills_the_cache_for_runs_with_and_without_signals_at_syscalls() {
     assert_eq!(entries(), 2);
 }
 
+/// `-O3` compiles with inlining into an entry of its own, which `run -O3`
+/// finds (and a run without it does not take).
+#[test]
+fn compile_o3_fills_an_entry_of_its_own() {
+    let sb = Sandbox::new();
+    sb.write("prog.wasm", &Wat::new("").wasm());
+    let entries = || std::fs::read_dir(sb.path().join("cache/wali/modules")).map_or(0, |d| d.count());
+    let compiled = sb.wali_cached(&["compile", "-O3", "prog.wasm"]);
+    compiled.assert_code(0);
+    assert_eq!(entries(), 1);
+    sb.wali_cached(&["run", "-O3", "prog.wasm"]).assert_done();
+    sb.wali_cached(&["run", "--opt-level=3", "prog.wasm"]).assert_done();
+    assert_eq!(entries(), 1, "run -O3 compiled again");
+    sb.wali_cached(&["run", "prog.wasm"]).assert_done();
+    assert_eq!(entries(), 2, "a default run took the -O3 entry");
+    let out = sb.wali_cached(&["run", "-O5", "prog.wasm"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("-O5: the levels are -O2"), "{}", out.describe());
+}
+
 #[test]
 fn version_names_the_wasmtime_release() {
     let mut cmd = std::process::Command::new(common::wali());

@@ -153,7 +153,7 @@ fn precompile(wasm: &[u8], dir: &Path) -> Result<(), String> {
     match unsafe { libc::fork() } {
         -1 => Err(format!("fork: {}", std::io::Error::last_os_error())),
         0 => {
-            let code = match wali::precompile(wasm, dir, "wali-fuzz", false) {
+            let code = match wali::precompile(wasm, dir, "wali-fuzz", false, wali::Effort::Fast) {
                 Ok(_) => 0,
                 Err(e) => {
                     eprintln!("wali-fuzz: cannot compile the dispatcher module: {e:#}");

@@ -87,9 +87,10 @@ fn upwards(dir: i32) -> impl Iterator<Item = Id> {
 }
 
 impl Trees {
-    /// The trees of `dirs`, or `None` without any (nothing to confine).
-    pub fn new(dirs: &[Dir]) -> Option<Trees> {
-        if dirs.is_empty() {
+    /// The trees of `dirs`, or `None` without any (nothing to confine)
+    /// unless `always` (then nothing is in reach).
+    pub fn new(dirs: &[Dir], always: bool) -> Option<Trees> {
+        if dirs.is_empty() && !always {
             return None;
         }
         let mut trees = Trees { roots: Vec::new(), ancestors: Vec::new() };

@@ -116,13 +116,30 @@ pub struct Ctx {
     pub start_mask: Option<u64>,
     /// Guest memory where `SA_SIGINFO` handlers find their siginfo.
     sigframe: u32,
+    /// A WASI program's layer, which its imports call (`wasi::link`).
+    pub(crate) wasi: Option<Box<crate::wasi::Layer>>,
 }
 
 impl Ctx {
     pub fn new(mem: GuestMemory, proc: Arc<Process>) -> Ctx {
         let mut altstack = [0u8; 12];
         altstack[4..8].copy_from_slice(&libc::SS_DISABLE.to_le_bytes());
-        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0, start_mask: None }
+        Ctx { mem, proc, table: None, tid_address: 0, robust_list: 0, altstack, sigframe: 0, start_mask: None, wasi: None }
+    }
+
+    /// `len` bytes of the guest's memory at `ptr`, for an embedder's host
+    /// functions (`WaliCtxBuilder::host_module`); `None` when they are not
+    /// all inside it (or NULL).
+    pub fn read_guest(&self, ptr: u32, len: u32) -> Option<Vec<u8>> {
+        let mut buf = vec![0; len as usize];
+        self.mem.read(ptr, &mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// Writes `data` into the guest's memory at `ptr`; false when it does
+    /// not all fit inside it (or `ptr` is NULL).
+    pub fn write_guest(&self, ptr: u32, data: &[u8]) -> bool {
+        self.mem.write(ptr, data).is_ok()
     }
 
     /// The page signal frames are written to, mapped on first use.

@@ -37,6 +37,7 @@ pub mod syscalls;
 mod thread;
 mod trace;
 mod wait;
+pub mod wasi;
 
 pub use ctx::Ctx;
 pub use syscalls::{Status, Syscall, TABLE};
@@ -57,13 +58,34 @@ pub const TRAP_STATUS: i32 = 134;
 /// Wasm signal handler run while the guest computes; they cost up to 40 % in
 /// tight loops, so modules that cannot install handlers go without.
 pub fn new_engine(async_signals: bool) -> Result<Engine> {
-    engine_with_stack(async_signals, stack::wasm_stack())
+    engine_with_stack(async_signals, Effort::Fast, stack::wasm_stack())
+}
+
+/// How hard the compiler works on a module.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Effort {
+    /// Quick to compile: what a first run pays (Cranelift, no Wasm inlining).
+    #[default]
+    Fast,
+    /// Slower to compile (several times the time and memory), for code
+    /// compiled once ahead and run often (`wali compile -O3`): Wasmtime also
+    /// inlines Wasm functions into their callers. Compiled code is cached
+    /// separately for each effort.
+    Thorough,
+}
+
+/// `new_engine` for the given compile effort.
+pub fn new_engine_with(async_signals: bool, effort: Effort) -> Result<Engine> {
+    engine_with_stack(async_signals, effort, stack::wasm_stack())
 }
 
 /// `new_engine` with Wasm frames limited to `max_wasm_stack` bytes of the
 /// native stack (what the thread that runs the guest can hold).
-fn engine_with_stack(async_signals: bool, max_wasm_stack: usize) -> Result<Engine> {
+fn engine_with_stack(async_signals: bool, effort: Effort, max_wasm_stack: usize) -> Result<Engine> {
     let mut c = config(async_signals);
+    if effort == Effort::Thorough {
+        c.compiler_inlining(wasmtime::Inlining::Yes);
+    }
     c.max_wasm_stack(max_wasm_stack);
     if !host::simd() {
         c.wasm_simd(false).wasm_relaxed_simd(false);
@@ -141,10 +163,18 @@ pub struct WaliCtx {
     precompiled: Option<std::path::PathBuf>,
     exit_directly: bool,
     signals_at_syscalls: bool,
+    effort: Effort,
     policy: policy::Policy,
     /// The `--strace` file, which an exec'd engine must be able to reopen under Landlock.
     trace_path: Option<std::path::PathBuf>,
+    /// Directories granted to a WASI program.
+    preopens: Vec<wasi::Preopen>,
+    /// The embedder's own import modules, with what defines them.
+    host_modules: Vec<(String, HostModule)>,
 }
+
+/// Defines an embedder's host functions in the linker a module is instantiated with.
+pub type HostModule = Box<dyn Fn(&mut Linker<Ctx>) -> Result<()> + Send + Sync>;
 
 /// Builds a `WaliCtx`.
 #[derive(Default)]
@@ -256,6 +286,13 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// How hard to compile the module (when it is not cached already for
+    /// that effort): `Effort::Thorough` for `wali run -O3`.
+    pub fn effort(&mut self, effort: Effort) -> &mut Self {
+        self.0.effort = effort;
+        self
+    }
+
     /// Denies an import (`openat`, `SYS_openat`) or a group (`@net`, see
     /// `policy::GROUPS`): the guest's calls return `-EPERM` (see
     /// `deny_errno`) without reaching the kernel. Later rules override earlier ones.
@@ -283,6 +320,29 @@ impl WaliCtxBuilder {
     pub fn dir(&mut self, path: impl AsRef<std::path::Path>, read_only: bool) -> Result<&mut Self> {
         self.0.policy.dir(path.as_ref(), read_only).map_err(wasmtime::Error::msg)?;
         Ok(self)
+    }
+
+    /// Grants a WASI program the directory `host`, which it sees as `guest`
+    /// (docs/wasi.md). Nothing else of the file system is reachable from a
+    /// WASI program; WALI programs ignore this (see `dir`).
+    pub fn preopen_dir(&mut self, host: impl Into<std::path::PathBuf>, guest: &str, read_only: bool) -> &mut Self {
+        self.0.preopens.push(wasi::Preopen { host: host.into(), guest: guest.to_string(), read_only });
+        self
+    }
+
+    /// The embedder's own host functions for the module's imports from
+    /// `module` (any name but `wali`): `define` adds them to the linker the
+    /// module is instantiated with (`linker.func_wrap(module, name, ...)`),
+    /// and the module's threads get them too. Their `Caller` gives the
+    /// thread's `Ctx`, whose `read_guest`/`write_guest` reach its memory. A
+    /// module the guest `execve`s runs in a new engine without them.
+    pub fn host_module(
+        &mut self,
+        module: &str,
+        define: impl Fn(&mut Linker<Ctx>) -> Result<()> + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.0.host_modules.push((module.to_string(), Box::new(define)));
+        self
     }
 
     /// Caps the linear memory (rounded down to 64 KiB pages).
@@ -315,20 +375,29 @@ pub enum Outcome {
 /// Binds every `wali` import of a parsed module in `linker`, and the
 /// engine's own imports its rewrite adds (`module::rewrite`).
 pub fn add_to_linker(linker: &mut Linker<Ctx>, parsed: &module::Parsed) -> Result<()> {
-    link::define_imports(linker, &parsed.imports, &policy::Policy::default())?;
+    link::define_imports(linker, &parsed.imports, &policy::Policy::default(), &[])?;
     intrinsics::define(linker)
 }
 
 /// Compiles a module into the cache in `dir` ahead of time, as `run` with
 /// `signals_at_syscalls` (see `WaliCtxBuilder`) will want it; returns the entry's path.
-pub fn precompile(wasm: &[u8], dir: &std::path::Path, name: &str, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
+pub fn precompile(
+    wasm: &[u8],
+    dir: &std::path::Path,
+    name: &str,
+    signals_at_syscalls: bool,
+    effort: Effort,
+) -> Result<std::path::PathBuf> {
     let parsed = module::parse(wasm)?;
-    let engine = new_engine(parsed.uses_signal_handlers() && !signals_at_syscalls)?;
+    let engine = new_engine_with(parsed.uses_signal_handlers() && !signals_at_syscalls, effort)?;
     let cache = cache::Cache::open(dir).context(
         "the compile cache needs the kernel's user keyring (keyctl), which is unavailable here: \
          `wali run` compiles every time",
     )?;
     cache::load(&engine, Some(&cache), wasm, &parsed, name, None).map_err(explain_compile_error)?;
+    if parsed.kind().is_wasi() {
+        cache::load(&engine, Some(&cache), wasi::layer_bytes(), &wasi::layer()?, "wasi-layer", None)?;
+    }
     Ok(cache.entry(&engine, wasm))
 }
 
@@ -339,9 +408,17 @@ pub fn precompile_for(target: &str, wasm: &[u8], dir: &std::path::Path, signals_
     let async_signals = parsed.uses_signal_handlers() && !signals_at_syscalls;
     let arch = target_arch(target)?;
     let engine = new_cross_engine(async_signals, target)?;
-    let compiled = engine.precompile_module(&module::rewrite(wasm, &parsed)?).map_err(explain_compile_error)?;
-    let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
-    cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
+    let write = |wasm: &[u8], parsed: &module::Parsed| -> Result<std::path::PathBuf> {
+        let compiled = engine.precompile_module(&module::rewrite(wasm, parsed)?).map_err(explain_compile_error)?;
+        let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
+        cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    };
+    let path = write(wasm, &parsed)?;
+    if parsed.kind().is_wasi() {
+        // The WASI layer it runs with, compiled in the same mode.
+        write(wasi::layer_bytes(), &wasi::layer()?)?;
+    }
     Ok(path)
 }
 
@@ -351,11 +428,20 @@ pub fn precompile_for(target: &str, wasm: &[u8], dir: &std::path::Path, signals_
 pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
     let Instantiated { mut store, instance, .. } = instantiate(&wasm, ctx)?;
     drop(wasm);
-    let start = instance
-        .get_typed_func::<(), ()>(&mut store, "_start")
-        .context("the module has no `_start` function to run (is it a library, or not a WALI program?)")?;
+    let start = instance.get_typed_func::<(), ()>(&mut store, "_start").map_err(|_| match instance.get_func(&mut store, "_initialize") {
+        Some(_) => wasmtime::format_err!(
+            "the module is a WASI reactor (a library: it has no `_start`); call one of its functions with \
+             `wali run --invoke NAME`"
+        ),
+        None => wasmtime::format_err!("the module has no `_start` function to run (is it a library, or not a WALI program?)"),
+    })?;
     Ok(match start.call(&mut store, ()) {
-        Ok(()) => Outcome::Exited(0),
+        Ok(()) => {
+            // Returning from `_start` is exit(0) (WASI programs do; a C
+            // library calls `__proc_exit`, which reports this itself).
+            store.data().proc.report_profile("exit status 0");
+            Outcome::Exited(0)
+        }
         Err(e) if c_stack_overflowed(&mut store, &instance, &e) => match outcome(e) {
             Outcome::Trapped(m) => Outcome::Trapped(format!(
                 "the C stack in linear memory overflowed (its size is set at link time: \
@@ -364,6 +450,42 @@ pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
             exited => exited,
         },
         Err(e) => outcome(e),
+    })
+}
+
+/// Instantiates a module and calls its export `name` with `args`, read as
+/// its parameter types (integers, floats): for WASI reactors (`_initialize`
+/// runs first) and any module's exported functions. Returns how it ended
+/// and, when it returned, its results.
+pub fn invoke(wasm: Vec<u8>, ctx: WaliCtx, name: &str, args: &[String]) -> Result<(Outcome, Vec<wasmtime::Val>)> {
+    use wasmtime::{Val, ValType};
+    let Instantiated { mut store, instance, .. } = instantiate(&wasm, ctx)?;
+    drop(wasm);
+    let func = instance.get_func(&mut store, name).with_context(|| format!("the module exports no function `{name}`"))?;
+    let ty = func.ty(&store);
+    if ty.params().len() != args.len() {
+        bail!("`{name}` takes {} arguments, {} given", ty.params().len(), args.len());
+    }
+    let mut params = Vec::new();
+    for (t, a) in ty.params().zip(args) {
+        let bad = || wasmtime::format_err!("`{name}`: argument `{a}` is not a valid {t}");
+        params.push(match t {
+            ValType::I32 => Val::I32(a.parse::<i32>().or_else(|_| a.parse::<u32>().map(|v| v as i32)).map_err(|_| bad())?),
+            ValType::I64 => Val::I64(a.parse::<i64>().or_else(|_| a.parse::<u64>().map(|v| v as i64)).map_err(|_| bad())?),
+            ValType::F32 => Val::F32(a.parse::<f32>().map_err(|_| bad())?.to_bits()),
+            ValType::F64 => Val::F64(a.parse::<f64>().map_err(|_| bad())?.to_bits()),
+            _ => bail!("`{name}` takes a {t} parameter, which cannot be given on the command line"),
+        });
+    }
+    if let Ok(init) = instance.get_typed_func::<(), ()>(&mut store, "_initialize") {
+        if let Err(e) = init.call(&mut store, ()) {
+            return Ok((outcome(e), Vec::new()));
+        }
+    }
+    let mut results = vec![Val::I32(0); ty.results().len()];
+    Ok(match func.call(&mut store, &params, &mut results) {
+        Ok(()) => (Outcome::Exited(0), results),
+        Err(e) => (outcome(e), Vec::new()),
     })
 }
 
@@ -395,13 +517,27 @@ pub struct Instantiated {
 /// docs/engine.md) or, on a thread whose stack cannot hold that and 1 MiB
 /// more, what it can: the process's main thread is grown here; another
 /// thread's stack (an embedder's) limits its guest's recursion.
-pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
+pub fn instantiate(wasm: &[u8], mut ctx: WaliCtx) -> Result<Instantiated> {
     let max_wasm_stack = stack::reserve().map_err(wasmtime::Error::msg)?;
     let parsed = module::parse(wasm)?;
+    // A WASI program runs through the layer (`wasi`), which makes the WALI calls.
+    let layer = match parsed.kind().is_wasi() {
+        true => {
+            wasi::check_program(&parsed)?;
+            Some(wasi::layer()?)
+        }
+        false => None,
+    };
+    let wali_imports = layer.as_ref().map_or(&parsed.imports, |l| &l.imports);
     let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
-    let engine = &engine_with_stack(async_signals, max_wasm_stack)?;
+    let engine = &engine_with_stack(async_signals, ctx.effort, max_wasm_stack)?;
     let mut linker = Linker::new(engine);
-    link::define_imports(&mut linker, &parsed.imports, &ctx.policy)?;
+    let mut host_modules = Vec::new();
+    for (name, define) in &ctx.host_modules {
+        define(&mut linker).with_context(|| format!("defining the host functions of `{name}`"))?;
+        host_modules.push(name.clone());
+    }
+    link::define_imports(&mut linker, wali_imports, &ctx.policy, &host_modules)?;
     // Compiler worker threads must not receive the guest's signals.
     let blocked = signal::BlockAll::new();
     let name = ctx.argv.first().map(|a| String::from_utf8_lossy(a).into_owned()).unwrap_or_default();
@@ -409,27 +545,54 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
     let precompiled = ctx.precompiled.as_deref().map(cache::Precompiled::new);
     let precompiled = precompiled.as_ref().map(|p| (p, async_signals));
     let module = cache::load(engine, cache.as_ref(), wasm, &parsed, &name, precompiled).map_err(explain_compile_error)?;
+    let layer_module = match &layer {
+        Some(l) => Some(cache::load(engine, cache.as_ref(), wasi::layer_bytes(), l, "wasi-layer", precompiled)?),
+        None => None,
+    };
     drop(blocked);
     let proc_dir = open::proc_dir();
-    // From here on the guest's file system is confined (when --dir was given).
+    if layer.is_some() {
+        // The layer's own entries first; the program's may not imitate them.
+        let mut env = wasi::open_preopens(&ctx.preopens)?;
+        env.extend(ctx.env.drain(..).filter(|v| !v.starts_with(wasi::RESERVED_PREFIX)));
+        ctx.env = env;
+    }
+    // From here on the guest's file system is confined (when --dir was given,
+    // and for WASI programs always: to their preopens).
     let engine_reads: Vec<&std::path::Path> = ctx.cache.iter().chain(&ctx.precompiled).map(|p| p.as_path()).collect();
-    ctx.policy.apply_landlock(&engine_reads, ctx.trace_path.as_deref()).map_err(wasmtime::Error::msg)?;
+    match layer {
+        Some(_) => {
+            for p in &ctx.preopens {
+                ctx.policy.dir(&p.host, p.read_only).map_err(wasmtime::Error::msg)?;
+            }
+            ctx.policy.confine_wasi(&engine_reads, ctx.trace_path.as_deref())
+        }
+        None => ctx.policy.apply_landlock(&engine_reads, ctx.trace_path.as_deref()),
+    }
+    .map_err(wasmtime::Error::msg)?;
 
     let (min, max) = parsed.memory.map_or((0, 0), |m| m.limits());
-    let max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
+    let mut max = ctx.policy.memory_pages(min, max).map_err(wasmtime::Error::msg)?;
+    if layer.is_some() {
+        max = max.min(wasi::PROGRAM_PAGES);
+    }
     let shared = SharedMemory::new(engine, MemoryType::shared(min as u32, max as u32))
         .context("cannot create the guest memory")?;
     faults::guest_memory(shared.data().as_ptr().cast(), (MEMORY_RESERVATION + MEMORY_GUARD) as usize);
     load_data(&shared, &parsed.data)?;
     let max_bytes = (max as usize) << 16;
-    let pages = Arc::new(memory::PageMap::new(max_bytes));
+    let window = layer.as_ref().map(|l| wasi::open_window(&shared, l).map(|()| wasi::window())).transpose()?;
+    // Page states cover the window too, for the engine's access to it.
+    let pages = Arc::new(memory::PageMap::new(window.as_ref().map_or(max_bytes, |w| w.end)));
     let mut engine_fds = vec![proc_dir];
     engine_fds.extend(ctx.tracer.as_ref().and_then(|t| t.fd));
+    // The environment is read by the layer, for a WASI program.
+    let env_nul = layer.as_ref().unwrap_or(&parsed).features.exports.iter().any(|e| e == syscalls::aux::ENV_NUL_EXPORT);
     let proc = Arc::new(ctx::Process {
         mmap: mmap::Mmap::new(max_bytes),
         argv: ctx.argv,
         env: ctx.env,
-        env_nul: parsed.features.exports.iter().any(|e| e == syscalls::aux::ENV_NUL_EXPORT),
+        env_nul,
         envfd: AtomicI32::new(-1),
         tracer: ctx.tracer,
         profile: ctx.profile.then(profile::Profile::new),
@@ -444,14 +607,26 @@ pub fn instantiate(wasm: &[u8], ctx: WaliCtx) -> Result<Instantiated> {
         exit_directly: ctx.exit_directly,
         async_signals,
         uses: ctx.policy.uses(),
-        trees: confine::Trees::new(&ctx.policy.dirs),
+        // A WASI program's metadata calls are held to its preopens too, even with none.
+        trees: confine::Trees::new(&ctx.policy.dirs, layer.is_some()),
         max_threads: ctx.policy.max_threads,
     });
-    let cx = Ctx::new(memory::GuestMemory::new(shared.clone(), pages.clone()), proc.clone());
+    let memory_view = || {
+        let mut mem = memory::GuestMemory::new(shared.clone(), pages.clone());
+        if let Some(w) = &window {
+            mem.open_window(w.clone());
+        }
+        mem
+    };
+    let cx = Ctx::new(memory_view(), proc.clone());
     let mut store = thread::new_store(engine, cx);
     if parsed.memory.is_some() {
         linker.define(&store, module::MEMORY_MODULE, module::MEMORY_NAME, shared.clone())?;
         intrinsics::define(&mut linker)?;
+    }
+    if let Some(compiled) = &layer_module {
+        let layer = wasi::link(&mut linker, Ctx::new(memory_view(), proc.clone()), compiled, &parsed)?;
+        store.data_mut().wasi = Some(layer);
     }
     let pre = linker.instantiate_pre(&module)?;
     let memory = parsed.memory.is_some().then(|| shared.clone());

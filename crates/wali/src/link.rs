@@ -31,11 +31,15 @@ const ENDING: [&str; 4] = ["SYS_exit", "SYS_exit_group", "__proc_exit", "SYS_exe
 /// Checks that every import comes from `wali` and is a function with
 /// integer types, and binds each to the table.
 /// Imports the policy denies get a handler that only returns the policy's errno.
-pub fn define_imports(linker: &mut WaliLinker, imports: &[Import], policy: &Policy) -> Result<()> {
+/// Imports from the modules in `host` are the embedder's (`WaliCtxBuilder::host_module`).
+pub fn define_imports(linker: &mut WaliLinker, imports: &[Import], policy: &Policy, host: &[String]) -> Result<()> {
     // A module may import one name several times; the linker holds one
     // definition per name, so each name is defined once, with one type.
     let mut defined: std::collections::HashMap<&str, &(Vec<ValType>, Vec<ValType>)> = Default::default();
     for imp in imports {
+        if host.contains(&imp.module) {
+            continue;
+        }
         if imp.module != wali_abi::MODULE {
             bail!(
                 "the module imports `{}.{}`, which is not a WALI import: WALI modules import only from `wali` \

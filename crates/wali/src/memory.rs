@@ -180,6 +180,9 @@ pub struct GuestMemory {
     len: Cell<usize>,
     shared: SharedMemory,
     pages: std::sync::Arc<PageMap>,
+    /// Addresses beyond the size that are accessible all the same: the WASI
+    /// layer's data and stack (`wasi`); empty for other modules.
+    window: std::ops::Range<usize>,
 }
 
 // The raw base pointer designates memory owned by `shared`, which is Send + Sync.
@@ -188,7 +191,12 @@ unsafe impl Send for GuestMemory {}
 impl GuestMemory {
     pub fn new(shared: SharedMemory, pages: std::sync::Arc<PageMap>) -> GuestMemory {
         let data = shared.data();
-        GuestMemory { base: data.as_ptr() as *mut u8, len: Cell::new(data.len()), shared, pages }
+        GuestMemory { base: data.as_ptr() as *mut u8, len: Cell::new(data.len()), shared, pages, window: 0..0 }
+    }
+
+    /// Lets calls point into `window` beyond the memory's size.
+    pub fn open_window(&mut self, window: std::ops::Range<usize>) {
+        self.window = window;
     }
 
     pub fn shared(&self) -> &SharedMemory {
@@ -216,7 +224,7 @@ impl GuestMemory {
     #[inline]
     pub fn check(&self, ptr: u32, len: usize) -> Result<usize, Errno> {
         let end = (ptr as usize).checked_add(len).ok_or(EFAULT)?;
-        if end > self.len.get() && end > self.size() {
+        if end > self.len.get() && end > self.size() && !(ptr as usize >= self.window.start && end <= self.window.end) {
             return Err(EFAULT);
         }
         Ok(ptr as usize)
@@ -326,7 +334,7 @@ impl GuestMemory {
             if len >= max {
                 return Err(libc::ENAMETOOLONG);
             }
-            let size = self.size();
+            let size = if self.window.contains(&off) { self.window.end } else { self.size() };
             if off >= size {
                 return Err(EFAULT);
             }

@@ -75,11 +75,51 @@ pub struct Parsed {
     pub features: Features,
 }
 
+/// The WASI preview-1 import module (docs/wasi.md).
+pub const WASI_MODULE: &str = "wasi_snapshot_preview1";
+
+/// What kind of program a module is, by its imports and exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Imports from `wali` (or nothing): runs on the engine directly.
+    Wali,
+    /// Imports WASI preview 1 and exports `_start`: runs through the WASI layer.
+    WasiCommand,
+    /// Imports WASI preview 1 and exports `_initialize` (or no `_start`):
+    /// a library whose functions are called by name (`--invoke`).
+    WasiReactor,
+}
+
+impl Kind {
+    pub fn is_wasi(self) -> bool {
+        self != Kind::Wali
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Wali => "WALI program",
+            Kind::WasiCommand => "WASI command (preview 1, run through the WASI layer)",
+            Kind::WasiReactor => "WASI reactor (preview 1, run through the WASI layer; call its functions with --invoke)",
+        }
+    }
+}
+
 impl Parsed {
     /// Whether the module can install Wasm signal handlers (it imports
     /// `SYS_rt_sigaction`), which then need delivery while it computes.
     pub fn uses_signal_handlers(&self) -> bool {
         self.imports.iter().any(|i| i.module == wali_abi::MODULE && i.name == "SYS_rt_sigaction")
+    }
+
+    pub fn kind(&self) -> Kind {
+        let exports = |name: &str| self.features.exports.iter().any(|e| e == name);
+        if !self.imports.iter().any(|i| i.module == WASI_MODULE) {
+            Kind::Wali
+        } else if exports("_start") {
+            Kind::WasiCommand
+        } else {
+            Kind::WasiReactor
+        }
     }
 }
 

@@ -54,6 +54,12 @@ pub fn proc_dir() -> i32 {
     move_high(fd)
 }
 
+/// Whether the (name-only) descriptor `fd` is a symlink itself.
+pub(crate) fn is_symlink(fd: i32) -> bool {
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    call!(SYS_fstat, fd, &mut st as *mut libc::stat) == 0 && st.st_mode & libc::S_IFMT == libc::S_IFLNK
+}
+
 fn on_procfs(fd: i32) -> bool {
     let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
     call!(SYS_fstatfs, fd, &mut fs as *mut libc::statfs) == 0 && fs.f_type as i64 == PROC_SUPER_MAGIC
@@ -184,8 +190,7 @@ impl Opener<'_> {
         let fd = named.fd();
         if flags & libc::O_NOFOLLOW != 0 {
             // O_PATH|O_NOFOLLOW named the link itself; opening one is ELOOP.
-            let mut st: libc::stat = unsafe { std::mem::zeroed() };
-            if call!(SYS_fstat, fd, &mut st as *mut libc::stat) == 0 && st.st_mode & libc::S_IFMT == libc::S_IFLNK {
+            if is_symlink(fd) {
                 return Err(libc::ELOOP);
             }
         }

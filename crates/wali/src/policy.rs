@@ -292,11 +292,29 @@ impl Policy {
         if self.dirs.is_empty() {
             return Ok(());
         }
-        landlock_apply(&self.dirs, engine_reads, trace)
+        let dirs: Vec<(&Path, bool)> = self.dirs.iter().map(|d| (d.path.as_path(), d.read_only)).collect();
+        match landlock_apply(&dirs, engine_reads, trace)? {
+            true => Ok(()),
+            false => Err("--dir needs Landlock, which this kernel does not provide \
+                          (Linux 5.13 or later, with Landlock enabled)"
+                .into()),
+        }
+    }
+
+    /// A WASI program's confinement: the file system is its preopened
+    /// directories (added as `dir`s) and nothing else, even when none was
+    /// given. The WASI layer enforces the same; this holds it even
+    /// if the program corrupts the layer's memory. Where the kernel has no
+    /// Landlock, the layer's enforcement alone remains (docs/wasi.md).
+    pub fn confine_wasi(&self, engine_reads: &[&Path], trace: Option<&Path>) -> Result<(), PolicyError> {
+        let dirs: Vec<(&Path, bool)> = self.dirs.iter().map(|d| (d.path.as_path(), d.read_only)).collect();
+        landlock_apply(&dirs, engine_reads, trace).map(|_| ())
     }
 }
 
-fn landlock_apply(dirs: &[Dir], engine_reads: &[&Path], trace: Option<&Path>) -> Result<(), PolicyError> {
+/// Applies a ruleset that grants `dirs` (path, read-only); false when the
+/// kernel enforced none of it.
+fn landlock_apply(dirs: &[(&Path, bool)], engine_reads: &[&Path], trace: Option<&Path>) -> Result<bool, PolicyError> {
     use landlock::{
         Access, AccessFs, BitFlags, PathBeneath, PathFd, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
         ABI,
@@ -317,8 +335,8 @@ fn landlock_apply(dirs: &[Dir], engine_reads: &[&Path], trace: Option<&Path>) ->
         rules.push(PathBeneath::new(fd, access));
         Ok(())
     };
-    for d in dirs {
-        add(&d.path, if d.read_only { read } else { all }, true)?;
+    for &(path, read_only) in dirs {
+        add(path, if read_only { read } else { all }, true)?;
     }
     // What the engine itself needs: devices every program expects, the
     // engine binary and its libraries (execve of a Wasm module re-executes
@@ -348,18 +366,16 @@ fn landlock_apply(dirs: &[Dir], engine_reads: &[&Path], trace: Option<&Path>) ->
         .map_err(err)?;
     let status = ruleset.restrict_self().map_err(err)?;
     match status.ruleset {
-        RulesetStatus::FullyEnforced => Ok(()),
+        RulesetStatus::FullyEnforced => Ok(true),
         RulesetStatus::PartiallyEnforced => {
             eprintln!(
                 "wali: warning: this kernel's Landlock is older than ABI {}: --dir is only partly enforced \
                  (see docs/policy.md)",
                 abi as i32
             );
-            Ok(())
+            Ok(true)
         }
-        RulesetStatus::NotEnforced => Err("--dir needs Landlock, which this kernel does not provide \
-                                           (Linux 5.13 or later, with Landlock enabled)"
-            .into()),
+        RulesetStatus::NotEnforced => Ok(false),
     }
 }
 

@@ -253,7 +253,12 @@ fn readlink_at(cx: &Ctx, dirfd: i32, path: u32, buf: u32, len: u32) -> SysResult
     let target = confined(cx, dirfd, path, false, false, Need::Read)?;
     let buf = cx.mem.buf(buf, len as usize)?;
     Ok(match target {
-        Resolved::Target(t) => call!(SYS_readlinkat, t.fd(), c"".as_ptr(), buf, len),
+        Resolved::Target(t) => match call!(SYS_readlinkat, t.fd(), c"".as_ptr(), buf, len) {
+            // On a descriptor, the kernel says ENOENT for what is not a
+            // symlink; by name, EINVAL, which the guest asked for.
+            r if r == -(libc::ENOENT as i64) && !crate::open::is_symlink(t.fd()) => -(libc::EINVAL as i64),
+            r => r,
+        },
         _ => call!(SYS_readlinkat, dirfd, cx.mem.path(path)?, buf, len),
     })
 }
