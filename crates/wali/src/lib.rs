@@ -401,25 +401,73 @@ pub fn precompile(
     Ok(cache.entry(&engine, wasm))
 }
 
+/// Whether `run` can run `wasm` as a program, and what kind it is: a WALI
+/// module, or a WASI command, that exports `_start` and imports only what
+/// the engine defines (checked as `run` links it). The error says why not.
+pub fn check_program(wasm: &[u8]) -> Result<module::Kind> {
+    let parsed = module::parse(wasm)?;
+    let kind = parsed.kind();
+    match kind {
+        module::Kind::WasiReactor => bail!("the module is a WASI reactor (a library: it has no `_start`), not a program"),
+        module::Kind::WasiCommand => wasi::check_program(&parsed)?,
+        module::Kind::Wali => {
+            if !parsed.features.exports.iter().any(|e| e == "_start") {
+                bail!("the module has no `_start` function to run (is it a library, or not a WALI program?)");
+            }
+            link::define_imports(&mut Linker::new(&new_engine(false)?), &parsed.imports, &policy::Policy::default(), &[])?;
+        }
+    }
+    Ok(kind)
+}
+
 /// Compiles a module for another host into `dir`, for `wali run
 /// --precompiled dir` there (`cache::Precompiled`); returns the file written.
 pub fn precompile_for(target: &str, wasm: &[u8], dir: &std::path::Path, signals_at_syscalls: bool) -> Result<std::path::PathBuf> {
     let parsed = module::parse(wasm)?;
     let async_signals = parsed.uses_signal_handlers() && !signals_at_syscalls;
-    let arch = target_arch(target)?;
     let engine = new_cross_engine(async_signals, target)?;
-    let write = |wasm: &[u8], parsed: &module::Parsed| -> Result<std::path::PathBuf> {
-        let compiled = engine.precompile_module(&module::rewrite(wasm, parsed)?).map_err(explain_compile_error)?;
-        let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
-        cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(path)
-    };
-    let path = write(wasm, &parsed)?;
+    let mut files = write_precompiled(&engine, target_arch(target)?, wasm, parsed, dir, async_signals, true)?;
+    Ok(files.swap_remove(0))
+}
+
+/// Compiles a module for this host into `dir`, with this host's CPU
+/// features, unless `dir` has it already (a container runtime's cache of
+/// images' code); returns the files `run` with `precompiled_dir(dir)` reads
+/// for it: the module's, then the WASI layer's for a WASI program.
+pub fn precompile_here(wasm: &[u8], dir: &std::path::Path, signals_at_syscalls: bool) -> Result<Vec<std::path::PathBuf>> {
+    let parsed = module::parse(wasm)?;
+    let async_signals = parsed.uses_signal_handlers() && !signals_at_syscalls;
+    let engine = new_engine(async_signals)?;
+    write_precompiled(&engine, std::env::consts::ARCH, wasm, parsed, dir, async_signals, false)
+}
+
+/// Writes `engine`'s code for a module (and for a WASI program the layer it
+/// runs with, in the same mode) into `dir`; with `replace` false, keeps files
+/// already there.
+fn write_precompiled(
+    engine: &Engine,
+    arch: &str,
+    wasm: &[u8],
+    parsed: module::Parsed,
+    dir: &std::path::Path,
+    async_signals: bool,
+    replace: bool,
+) -> Result<Vec<std::path::PathBuf>> {
+    let mut units = Vec::new();
     if parsed.kind().is_wasi() {
-        // The WASI layer it runs with, compiled in the same mode.
-        write(wasi::layer_bytes(), &wasi::layer()?)?;
+        units.push((wasi::layer_bytes(), wasi::layer()?));
     }
-    Ok(path)
+    units.insert(0, (wasm, parsed));
+    let mut files = Vec::new();
+    for (wasm, parsed) in units {
+        let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
+        if replace || !path.exists() {
+            let compiled = engine.precompile_module(&module::rewrite(wasm, &parsed)?).map_err(explain_compile_error)?;
+            cache::Precompiled::write(&path, &compiled).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        files.push(path);
+    }
+    Ok(files)
 }
 
 /// Loads, links and runs a WALI module to completion.
