@@ -7,7 +7,7 @@ export CARGO_TARGET_DIR
 WALI := $(shell CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) scripts/cargo-bin wali)
 export WALI
 
-.PHONY: all deps engine sysroot demo test test-engine test-toolchain rust corpus wasi example-embed stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
+.PHONY: all deps engine sysroot demo test test-engine test-toolchain rust corpus wasi example-embed containerd stress apps apps-ci clippy fuzz fuzz-ci fuzz-build cross install uninstall test-install
 
 all: engine sysroot
 
@@ -16,7 +16,7 @@ deps:
 	scripts/install-deps
 
 engine: deps
-	cargo build --release -p wali-cli
+	cargo build --release -p wali-cli -p containerd-shim-wali
 
 sysroot: deps
 	$(MAKE) -C libc
@@ -49,6 +49,12 @@ corpus: engine sysroot
 # (tests/wasi/run; installs wasi-libc with apt when missing).
 wasi: engine
 	tests/wasi/run
+
+# WALI modules as containers on a private containerd with
+# containerd-shim-wali-v1 (tests/containerd/run; needs root, skips otherwise;
+# installs containerd and runc with apt when missing).
+containerd: engine sysroot
+	tests/containerd/run
 
 # Signals, threads, forks and servers under load (tests/stress/run; about 30 s).
 # STRESS_SCALE=10 make stress for a longer run.
@@ -87,12 +93,13 @@ cross: engine sysroot deps
 # (the CMake toolchain file, the interface tables), PREFIX/share/doc/wali.
 # DESTDIR stages it (packaging); `make uninstall` with the same PREFIX removes it.
 PREFIX ?= /usr/local
-TOOLS := wali-cc wali-c++ wali-cargo wali-ar wali-nm wali-ranlib wali-strip wali-configure wali-check-imports
+TOOLS := wali-cc wali-c++ wali-cargo wali-ar wali-nm wali-ranlib wali-strip wali-configure wali-check-imports wali-image
 DEST = $(DESTDIR)$(PREFIX)
 
 install: engine sysroot
 	install -d $(DEST)/bin $(DEST)/lib/wali $(DEST)/share/wali/spec $(DEST)/share/doc/wali
 	install -m 755 $(WALI) $(DEST)/bin/wali
+	install -m 755 $(dir $(WALI))containerd-shim-wali-v1 $(DEST)/bin/
 	install -m 755 $(addprefix toolchain/,$(TOOLS)) $(DEST)/bin/
 	rm -rf $(DEST)/lib/wali/sysroot && cp -R build/sysroot $(DEST)/lib/wali/sysroot
 	install -m 644 toolchain/wali.cmake toolchain/wali-project.cmake $(DEST)/share/wali/
@@ -101,7 +108,7 @@ install: engine sysroot
 	install -m 644 README.md docs/*.md $(DEST)/share/doc/wali/
 
 uninstall:
-	rm -f $(DEST)/bin/wali $(addprefix $(DEST)/bin/,$(TOOLS))
+	rm -f $(DEST)/bin/wali $(DEST)/bin/containerd-shim-wali-v1 $(addprefix $(DEST)/bin/,$(TOOLS))
 	rm -rf $(DEST)/lib/wali $(DEST)/share/wali $(DEST)/share/doc/wali
 
 # `make install` into a temporary prefix, then a program compiled and run
@@ -129,4 +136,4 @@ example-embed: engine sysroot
 		echo "$$out" | grep -qxF "$$line" || { echo "example-embed: missing: $$line"; exit 1; }; \
 	done; echo "example-embed: ok"
 
-test: engine sysroot clippy test-engine fuzz-ci test-toolchain rust test-install corpus wasi example-embed stress apps-ci cross
+test: engine sysroot clippy test-engine fuzz-ci test-toolchain rust test-install corpus wasi example-embed containerd stress apps-ci cross
