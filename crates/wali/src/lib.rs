@@ -82,19 +82,86 @@ pub fn new_engine_with(async_signals: bool, effort: Effort) -> Result<Engine> {
 /// `new_engine` with Wasm frames limited to `max_wasm_stack` bytes of the
 /// native stack (what the thread that runs the guest can hold).
 fn engine_with_stack(async_signals: bool, effort: Effort, max_wasm_stack: usize) -> Result<Engine> {
+    make_engine(&engine_config(async_signals, effort, max_wasm_stack))
+}
+
+fn engine_config(async_signals: bool, effort: Effort, max_wasm_stack: usize) -> Config {
     let mut c = config(async_signals);
     if effort == Effort::Thorough {
         c.compiler_inlining(wasmtime::Inlining::Yes);
     }
     c.max_wasm_stack(max_wasm_stack);
+    // See `config`: at least as large as `max_wasm_stack`.
+    c.async_stack_size(max_wasm_stack.max(stack::wasm_stack()) + (64 << 10));
     if !host::simd() {
         c.wasm_simd(false).wasm_relaxed_simd(false);
     }
+    c
+}
+
+fn make_engine(c: &Config) -> Result<Engine> {
     // Wasmtime hands the faults it does not take to the handler it finds.
     faults::install_behind();
-    let engine = Engine::new(&c)?;
+    let engine = Engine::new(c)?;
     faults::install_in_front();
     Ok(engine)
+}
+
+/// An embedder's own Wasmtime engine for WALI modules
+/// (`WaliCtxBuilder::engine`), configured as they need: threads, shared
+/// memory, exceptions, a 4 GiB reservation that never moves (what the
+/// engine's memory checks and `mmap` rely on) and, with `async_signals`, the
+/// epoch checks that let a guest's signal handler interrupt a loop. One
+/// engine serves any number of modules and the embedder's own (whose stores,
+/// on an engine with `async_signals`, set an epoch deadline, as on any
+/// Wasmtime engine with epoch interruption).
+#[derive(Clone)]
+pub struct WaliEngine {
+    engine: Engine,
+    async_signals: bool,
+    max_wasm_stack: usize,
+}
+
+impl WaliEngine {
+    /// Makes the engine. `customize` may add settings to its configuration
+    /// that do not change compiled code (a profiler, say); one that does (a
+    /// memory setting, a Wasm feature, a compiler setting) is refused.
+    /// Without `async_signals` a guest's signal handlers run at its next
+    /// syscall. `max_wasm_stack` bounds what a guest's Wasm frames take of
+    /// the native stack of the thread that runs it (`None`: what a main
+    /// thread may grow to, docs/engine.md); a guest on a thread that cannot
+    /// hold it is refused.
+    pub fn new(
+        async_signals: bool,
+        effort: Effort,
+        max_wasm_stack: Option<usize>,
+        customize: impl FnOnce(&mut Config),
+    ) -> Result<WaliEngine> {
+        use std::hash::{Hash, Hasher};
+        let max_wasm_stack = max_wasm_stack.unwrap_or_else(stack::wasm_stack);
+        let reference = engine_config(async_signals, effort, max_wasm_stack);
+        let mut config = reference.clone();
+        customize(&mut config);
+        config.max_wasm_stack(max_wasm_stack).async_stack_size(max_wasm_stack.max(stack::wasm_stack()) + (64 << 10));
+        let engine = make_engine(&config)?;
+        let hash = |e: &Engine| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            e.precompile_compatibility_hash().hash(&mut h);
+            h.finish()
+        };
+        if hash(&engine) != hash(&Engine::new(&reference)?) {
+            bail!(
+                "the engine's configuration changes what WALI modules are compiled with (a memory setting, a Wasm \
+                 feature or a compiler setting): add only settings that do not change compiled code"
+            );
+        }
+        Ok(WaliEngine { engine, async_signals, max_wasm_stack })
+    }
+
+    /// The Wasmtime engine, for the embedder's own modules and linkers.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
 }
 
 /// An engine that only compiles, for another host (`wali compile --target`):
@@ -171,6 +238,8 @@ pub struct WaliCtx {
     preopens: Vec<wasi::Preopen>,
     /// The embedder's own import modules, with what defines them.
     host_modules: Vec<(String, HostModule)>,
+    /// The embedder's engine (`None`: one made for the module).
+    engine: Option<WaliEngine>,
 }
 
 /// Defines an embedder's host functions in the linker a module is instantiated with.
@@ -342,6 +411,16 @@ impl WaliCtxBuilder {
         define: impl Fn(&mut Linker<Ctx>) -> Result<()> + Send + Sync + 'static,
     ) -> &mut Self {
         self.0.host_modules.push((module.to_string(), Box::new(define)));
+        self
+    }
+
+    /// Runs the module on the embedder's engine instead of one made for it.
+    /// Its signal mode applies: on an engine made without `async_signals`, a
+    /// guest's signal handlers run at its next syscall (as with
+    /// `signals_at_syscalls`). Compiled code is cached per engine
+    /// configuration, as for the engine's own.
+    pub fn engine(&mut self, engine: WaliEngine) -> &mut Self {
+        self.0.engine = Some(engine);
         self
     }
 
@@ -577,8 +656,19 @@ pub fn instantiate(wasm: &[u8], mut ctx: WaliCtx) -> Result<Instantiated> {
         false => None,
     };
     let wali_imports = layer.as_ref().map_or(&parsed.imports, |l| &l.imports);
-    let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
-    let engine = &engine_with_stack(async_signals, ctx.effort, max_wasm_stack)?;
+    let (engine, async_signals) = match ctx.engine.take() {
+        Some(e) if e.max_wasm_stack > max_wasm_stack => bail!(
+            "this thread's stack holds {max_wasm_stack} bytes of Wasm frames, less than the engine's max_wasm_stack \
+             ({}): run the guest on a thread with a larger stack, or make the engine with a smaller max_wasm_stack",
+            e.max_wasm_stack
+        ),
+        Some(e) => (e.engine, e.async_signals),
+        None => {
+            let async_signals = parsed.uses_signal_handlers() && !ctx.signals_at_syscalls;
+            (engine_with_stack(async_signals, ctx.effort, max_wasm_stack)?, async_signals)
+        }
+    };
+    let engine = &engine;
     let mut linker = Linker::new(engine);
     let mut host_modules = Vec::new();
     for (name, define) in &ctx.host_modules {
