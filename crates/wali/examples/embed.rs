@@ -1,6 +1,6 @@
-//! Embedding the engine: a host program runs a WALI module with host
-//! functions of its own, and gets the module's exit status back instead of
-//! the engine ending the process.
+//! Embedding the engine: a host program runs a WALI module on a Wasmtime
+//! engine of its own, with host functions of its own, and gets the module's
+//! exit status back instead of the engine ending the process.
 //!
 //! ```sh
 //! toolchain/wali-cc -O2 examples/embed-guest.c -o build/embed-guest.wasm
@@ -25,7 +25,15 @@ fn main() -> wali::wasmtime::Result<()> {
     let logged = Arc::new(AtomicUsize::new(0));
     let counter = logged.clone();
 
+    // The host's engine (epoch checks on, so guest signal handlers can
+    // interrupt loops); it could serve other guests and the host's own modules.
+    let engine = wali::WaliEngine::new(true, wali::Effort::Fast, None, |_config| {
+        // The host's settings that do not change compiled code go here
+        // (a profiler, say); WaliEngine::new refuses ones that do.
+    })?;
+
     let mut ctx = wali::WaliCtx::builder();
+    ctx.engine(engine);
     for a in &args {
         ctx.arg(a);
     }
