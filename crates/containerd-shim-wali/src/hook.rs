@@ -4,7 +4,7 @@
 //! is read from the image, refused with a clear message when the engine
 //! cannot run it (runc then fails the task with that message), and compiled
 //! into the cache unless it is there already; the container gets its
-//! compiled code through the bundle's `AOT_IN_BUNDLE` directory.
+//! compiled code through a copy in the bundle's `AOT_IN_BUNDLE` directory.
 
 use crate::bundle::{AOT_IN_BUNDLE, ENGINE};
 use anyhow::{bail, Context, Result};
@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 pub const CREATE_RUNTIME: &str = "create-runtime";
 
-/// Modules larger than this are refused (a Wasm module cannot address more).
-const MAX_MODULE: u64 = 4 << 30;
+/// Larger entrypoints are refused rather than read into the hook's memory.
+const MAX_MODULE: u64 = 1 << 30;
 
 /// `hook create-runtime CACHE`.
 pub fn run(args: &[OsString]) -> Result<()> {
@@ -41,10 +41,9 @@ pub fn run(args: &[OsString]) -> Result<()> {
     let aot = bundle.join(AOT_IN_BUNDLE);
     for file in files {
         let to = aot.join(file.file_name().context("a compiled file has no name")?);
-        if !to.exists() && std::fs::hard_link(&file, &to).is_err() {
-            // Another file system: a copy.
-            std::fs::copy(&file, &to).with_context(|| format!("cannot copy {} to {}", file.display(), to.display()))?;
-        }
+        // A copy, not a link: whatever a container might do to its own
+        // code cannot reach the cache other containers load from.
+        std::fs::copy(&file, &to).with_context(|| format!("cannot copy {} to {}", file.display(), to.display()))?;
     }
     Ok(())
 }
@@ -84,7 +83,7 @@ fn read_in_root(root: &Path, path: &Path) -> Result<Vec<u8>> {
         bail!("not a regular file");
     }
     if meta.len() > MAX_MODULE {
-        bail!("{} bytes: larger than any Wasm module", meta.len());
+        bail!("{} bytes: larger than the 1 GiB this runtime takes", meta.len());
     }
     let mut wasm = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut wasm)?;
