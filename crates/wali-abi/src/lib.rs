@@ -5,6 +5,8 @@
 //! description of every import: its name, its numbers on each architecture, its
 //! Wasm signature and its C parameters.
 
+#![warn(missing_docs)]
+
 use std::sync::OnceLock;
 
 mod errno;
@@ -13,7 +15,9 @@ pub use errno::errno_name;
 /// A Wasm value type as used by WALI signatures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ValType {
+    /// 32-bit integer: C types of 4 bytes or fewer, pointers and `size_t` included.
     I32,
+    /// 64-bit integer: 8-byte C types such as `long` and `off_t`, and syscall results.
     I64,
 }
 
@@ -26,6 +30,7 @@ impl ValType {
         }
     }
 
+    /// The type as the spec and Wasm text spell it: `i32` or `i64`.
     pub fn name(self) -> &'static str {
         match self {
             ValType::I32 => "i32",
@@ -51,7 +56,9 @@ pub enum SpecStatus {
 /// A Wasm function signature.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Signature {
+    /// Parameter types, in order.
     pub params: Vec<ValType>,
+    /// Result type; `None` for a function that returns nothing.
     pub result: Option<ValType>,
 }
 
@@ -75,8 +82,11 @@ impl std::fmt::Display for Signature {
 /// Host architectures the spec gives syscall numbers for, in column order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arch {
+    /// x86-64 (first number column).
     X86_64 = 0,
+    /// 64-bit Arm (second number column).
     Aarch64 = 1,
+    /// 64-bit RISC-V (third number column).
     Riscv64 = 2,
 }
 
@@ -102,11 +112,13 @@ pub struct SyscallSpec {
     pub name: &'static str,
     /// Numbers on x86_64, aarch64, riscv64; `None` where the call does not exist.
     pub nr: [Option<u32>; 3],
+    /// How the spec knows the call, which decides whether it has a signature.
     pub status: SpecStatus,
     /// `None` for `undefined` rows, which carry no signature.
     pub sig: Option<Signature>,
     /// The C parameters, e.g. `["int fd", "void* buf", "size_t count"]`.
     pub c_params: Vec<&'static str>,
+    /// Other names the call goes by, e.g. `fstatat` for `SYS_newfstatat`.
     pub aliases: Vec<&'static str>,
 }
 
@@ -116,6 +128,7 @@ impl SyscallSpec {
         self.name.strip_prefix("SYS_").unwrap_or(self.name)
     }
 
+    /// The syscall number on `arch`; `None` where the call does not exist there.
     pub fn nr_on(&self, arch: Arch) -> Option<u32> {
         self.nr[arch as usize]
     }
@@ -134,8 +147,11 @@ impl SyscallSpec {
 /// One row of `aux.tsv`: a non-syscall import (start-up, arguments, threads...).
 #[derive(Clone, Debug)]
 pub struct AuxSpec {
+    /// Import name, e.g. `__init`.
     pub name: &'static str,
+    /// The Wasm signature; every aux import has one.
     pub sig: Signature,
+    /// The C parameters, e.g. `["int status"]`; empty when there are none.
     pub c_params: Vec<&'static str>,
 }
 
@@ -232,12 +248,16 @@ pub const RESTORERS: [&str; 2] = ["__restore", "__restore_rt"];
 /// A spec entry for any `wali` import name.
 #[derive(Clone, Copy, Debug)]
 pub enum ImportSpec {
+    /// A `SYS_*` import: a row of `syscalls.tsv` (or `derived.tsv`).
     Syscall(&'static SyscallSpec),
+    /// A non-syscall import: a row of `aux.tsv`.
     Aux(&'static AuxSpec),
+    /// One of the [`RESTORERS`], by name.
     Restorer(&'static str),
 }
 
 impl ImportSpec {
+    /// The import name, e.g. `SYS_read`, `__init` or `__restore`.
     pub fn name(&self) -> &'static str {
         match self {
             ImportSpec::Syscall(s) => s.name,
@@ -255,6 +275,7 @@ impl ImportSpec {
         }
     }
 
+    /// The C parameters; empty for restorers, which take none.
     pub fn c_params(&self) -> &'static [&'static str] {
         match self {
             ImportSpec::Syscall(s) => &s.c_params,
@@ -294,13 +315,16 @@ pub fn all_imports() -> impl Iterator<Item = ImportSpec> {
 /// A struct as the Wasm side sees it (`layouts.txt`).
 #[derive(Debug)]
 pub struct Layout {
+    /// The C type name, e.g. `struct stat` or `stack_t`.
     pub name: &'static str,
+    /// Total size in bytes.
     pub size: usize,
     /// (field, offset, size), in file order.
     pub fields: Vec<(&'static str, usize, usize)>,
 }
 
 impl Layout {
+    /// The byte offset of `field`, if the struct has it.
     pub fn offset(&self, field: &str) -> Option<usize> {
         self.fields.iter().find(|f| f.0 == field).map(|f| f.1)
     }

@@ -145,6 +145,7 @@ pub struct Precompiled {
 }
 
 impl Precompiled {
+    /// Code precompiled into `dir`; nothing is read or written yet.
     pub fn new(dir: impl Into<PathBuf>) -> Precompiled {
         Precompiled { dir: dir.into() }
     }
@@ -160,6 +161,7 @@ impl Precompiled {
         self.dir.join(format!("{hex}.{SUFFIX}"))
     }
 
+    /// Writes `compiled` to `path` (one `path` gave), replacing any file there by a rename.
     pub fn write(path: &Path, compiled: &[u8]) -> std::io::Result<()> {
         write_in_place(path, &[compiled])
     }

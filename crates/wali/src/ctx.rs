@@ -101,12 +101,15 @@ impl Process {
 
 /// One guest thread: the data of its `Store`.
 pub struct Ctx {
+    /// This thread's view of the guest's linear memory.
     pub mem: GuestMemory,
+    /// The process the thread belongs to, shared with its other threads.
     pub proc: Arc<Process>,
     /// Table 0 of this thread's instance, for calling handlers by index.
     pub table: Option<wasmtime::Table>,
     /// From `set_tid_address` and `set_robust_list`: kept, never given to the kernel.
     pub tid_address: u32,
+    /// The guest's robust futex list head, from `set_robust_list`.
     pub robust_list: u32,
     /// The guest's `stack_t` from `sigaltstack`.
     pub altstack: [u8; 12],
@@ -121,6 +124,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A new thread of `proc`: no table yet, no alternate signal stack.
     pub fn new(mem: GuestMemory, proc: Arc<Process>) -> Ctx {
         let mut altstack = [0u8; 12];
         altstack[4..8].copy_from_slice(&libc::SS_DISABLE.to_le_bytes());

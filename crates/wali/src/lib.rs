@@ -12,6 +12,8 @@
 //! # Ok::<(), wasmtime::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod cache;
 mod confine;
 mod ctx;
@@ -250,6 +252,7 @@ pub type HostModule = Box<dyn Fn(&mut Linker<Ctx>) -> Result<()> + Send + Sync>;
 pub struct WaliCtxBuilder(WaliCtx);
 
 impl WaliCtx {
+    /// Starts an empty context: no arguments, no environment, no limits.
     pub fn builder() -> WaliCtxBuilder {
         WaliCtxBuilder::default()
     }
@@ -436,6 +439,7 @@ impl WaliCtxBuilder {
         self
     }
 
+    /// The context built so far; leaves the builder empty.
     pub fn build(&mut self) -> WaliCtx {
         std::mem::take(&mut self.0)
     }
@@ -630,7 +634,9 @@ fn c_stack_overflowed(store: &mut wasmtime::Store<Ctx>, instance: &wasmtime::Ins
 /// A module instantiated exactly as `run` does it, before `_start`: for
 /// embedders (and `wali-fuzz`) that call the module's exports themselves.
 pub struct Instantiated {
+    /// The main guest thread's store, holding its `Ctx`.
     pub store: wasmtime::Store<Ctx>,
+    /// The module's instance, whose exports the embedder calls.
     pub instance: wasmtime::Instance,
     /// The guest's linear memory (`None` when the module defines none).
     pub memory: Option<SharedMemory>,

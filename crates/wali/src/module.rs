@@ -30,8 +30,11 @@ use wasmparser::{Chunk, DataKind, Parser, Payload, TypeRef};
 use wasmtime::error::Context;
 use wasmtime::{bail, Result};
 
+/// The import module of what the rewrite adds: the memory and the intrinsics.
 pub const MEMORY_MODULE: &str = "__wali";
+/// The name the rewritten module imports its memory by (`__wali.memory`).
 pub const MEMORY_NAME: &str = "memory";
+/// The name table 0 is exported by, so the engine can call functions by table index.
 pub const TABLE_EXPORT: &str = "__wali_table";
 /// Changes whenever `rewrite` makes a different module from the same bytes:
 /// cache entries compiled from an older rewrite are then not used.
@@ -44,7 +47,9 @@ pub type ValType = wasmparser::ValType;
 /// One import of the module.
 #[derive(Clone, Debug)]
 pub struct Import {
+    /// The import module, e.g. `wali` or `wasi_snapshot_preview1`.
     pub module: String,
+    /// The field name within that module, e.g. `SYS_read`.
     pub name: String,
     /// Parameter and result types when the import is a function.
     pub func: Option<(Vec<ValType>, Vec<ValType>)>,
@@ -53,25 +58,34 @@ pub struct Import {
 /// The module's memory, as it declared it.
 #[derive(Clone, Copy, Debug)]
 pub struct MemoryDecl {
+    /// Initial size, in 64 KiB pages.
     pub min: u64,
+    /// Maximum size, in 64 KiB pages; `None` when the module gives none.
     pub max: Option<u64>,
+    /// Whether the module declared it shared (the engine makes it shared anyway).
     pub shared: bool,
 }
 
 /// What the module uses, for `wali inspect`.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
+    /// How many exception tags the module defines (setjmp/longjmp or C++ exceptions).
     pub exception_tags: u32,
+    /// Whether the module defines or imports a table; only then is `TABLE_EXPORT` added.
     pub table: bool,
+    /// The names of all its exports, in module order.
     pub exports: Vec<String>,
 }
 
 /// What linking and instantiating a module need, read from its bytes.
 pub struct Parsed {
+    /// Every import, in module order.
     pub imports: Vec<Import>,
+    /// The memory the module defines; `None` when it defines none.
     pub memory: Option<MemoryDecl>,
     /// Active data segments: (offset in memory, bytes), applied once per process.
     pub data: Vec<(u32, Vec<u8>)>,
+    /// What else the module uses: tags, a table, its exports.
     pub features: Features,
 }
 
@@ -91,10 +105,12 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether the program runs through the WASI layer (a command or a reactor).
     pub fn is_wasi(self) -> bool {
         self != Kind::Wali
     }
 
+    /// A one-line description for `wali inspect`.
     pub fn describe(self) -> &'static str {
         match self {
             Kind::Wali => "WALI program",
@@ -111,6 +127,8 @@ impl Parsed {
         self.imports.iter().any(|i| i.module == wali_abi::MODULE && i.name == "SYS_rt_sigaction")
     }
 
+    /// What kind of program the module is: WASI when it imports from
+    /// `WASI_MODULE`, a command when it also exports `_start`.
     pub fn kind(&self) -> Kind {
         let exports = |name: &str| self.features.exports.iter().any(|e| e == name);
         if !self.imports.iter().any(|i| i.module == WASI_MODULE) {

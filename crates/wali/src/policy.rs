@@ -156,7 +156,9 @@ struct Rule {
 /// One `--dir` tree.
 #[derive(Clone, Debug)]
 pub struct Dir {
+    /// The tree's root, made absolute when added (`Policy::dir`).
     pub path: PathBuf,
+    /// Whether the guest may only read in it.
     pub read_only: bool,
 }
 
@@ -166,6 +168,7 @@ pub struct Policy {
     rules: Vec<Rule>,
     /// What a denied call returns (positive errno).
     pub deny_errno: i32,
+    /// The `--dir` trees the file system is confined to; empty: not confined.
     pub dirs: Vec<Dir>,
     /// Cap on the linear memory, in bytes.
     pub max_memory: Option<u64>,

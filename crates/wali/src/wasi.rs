@@ -35,8 +35,11 @@ const PREOPEN_VAR: &str = "__WALI_WASI_PREOPEN";
 
 /// A directory granted to a WASI program.
 pub struct Preopen {
+    /// The directory on the host, which the engine opens for the layer.
     pub host: PathBuf,
+    /// The path the program sees it as.
     pub guest: String,
+    /// Whether the program may only read in it.
     pub read_only: bool,
 }
 
@@ -59,6 +62,7 @@ pub fn layer() -> Result<Parsed> {
     Ok(layer)
 }
 
+/// The layer's module bytes as built (empty when built without it), for compiling it.
 pub fn layer_bytes() -> &'static [u8] {
     LAYER
 }

@@ -26,6 +26,7 @@ pub enum Intrinsic {
 }
 
 impl Intrinsic {
+    /// Every intrinsic, in the order the rewrite adds their imports.
     pub const ALL: [Intrinsic; 4] =
         [Intrinsic::MemoryGrow, Intrinsic::AtomicNotify, Intrinsic::AtomicWait32, Intrinsic::AtomicWait64];
 

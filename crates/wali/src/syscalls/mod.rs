@@ -29,6 +29,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as `wali syscalls` and `wali inspect` print it.
     pub fn name(self) -> &'static str {
         match self {
             Status::Passthrough => "passthrough",
@@ -74,6 +75,7 @@ impl std::fmt::Display for Stop {
 
 impl std::error::Error for Stop {}
 
+/// What a handler returns: the call's value for the guest, or why there is none.
 pub type SysResult = Result<i64, Fault>;
 
 /// The arguments of one call, widened to i64 (i32 values sign-extended).
@@ -81,6 +83,7 @@ pub type SysResult = Result<i64, Fault>;
 pub struct Args(pub [i64; 6]);
 
 impl Args {
+    /// A C `int`: the low 32 bits.
     #[inline]
     pub fn i32(&self, i: usize) -> i32 {
         self.0[i] as i32
@@ -90,23 +93,31 @@ impl Args {
     pub fn u32(&self, i: usize) -> u32 {
         self.0[i] as u32
     }
+    /// A 64-bit signed value (`off_t`, `long`).
     #[inline]
     pub fn i64(&self, i: usize) -> i64 {
         self.0[i]
     }
+    /// A 64-bit unsigned value (`dev_t`, `unsigned long`).
     #[inline]
     pub fn u64(&self, i: usize) -> u64 {
         self.0[i] as u64
     }
 }
 
+/// The engine's implementation of one import, run on the calling thread's `Ctx`.
 pub type Handler = fn(&mut Ctx, &Args) -> SysResult;
 
 /// One row of the table.
 pub struct Syscall {
+    /// The import name, e.g. `SYS_read`.
     pub name: &'static str,
+    /// How the engine implements it.
     pub status: Status,
+    /// One line on how, for `wali syscalls` and the unsupported-call warning;
+    /// may be empty, except for `Unsupported` rows.
     pub note: &'static str,
+    /// Runs the call.
     pub handler: Handler,
     /// Defines the import with `handler` called directly, not through the
     /// pointer, so the common path has one frame fewer (see `link::call`).
