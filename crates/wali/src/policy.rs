@@ -115,7 +115,7 @@ const DECIDED_PER_CALL: [&str; 1] = ["SYS_prlimit64"];
 #[derive(Clone, Copy, Debug)]
 pub struct Uses {
     /// prlimit64 on another process, or opening another process's
-    /// /proc/<pid> files for writing (oom_score_adj, coredump_filter...):
+    /// `/proc/<pid>` files for writing (oom_score_adj, coredump_filter...):
     /// `prlimit64`.
     pub other_processes: bool,
     /// prlimit64 setting the program's own limits: `setrlimit`.
