@@ -455,13 +455,6 @@ pub enum Outcome {
     Trapped(String),
 }
 
-/// Binds every `wali` import of a parsed module in `linker`, and the
-/// engine's own imports its rewrite adds (`module::rewrite`).
-pub fn add_to_linker(linker: &mut Linker<Ctx>, parsed: &module::Parsed) -> Result<()> {
-    link::define_imports(linker, &parsed.imports, &policy::Policy::default(), &[])?;
-    intrinsics::define(linker)
-}
-
 /// Compiles a module into the cache in `dir` ahead of time, as `run` with
 /// `signals_at_syscalls` (see `WaliCtxBuilder`) will want it; returns the entry's path.
 pub fn precompile(
