@@ -89,3 +89,32 @@ fn read_in_root(root: &Path, path: &Path) -> Result<Vec<u8>> {
     file.read_to_end(&mut wasm)?;
     Ok(wasm)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_image_cannot_name_a_host_file() {
+        let dir = std::env::temp_dir().join(format!("wali-shim-hook-{}", std::process::id()));
+        let root = dir.join("rootfs");
+        std::fs::create_dir_all(root.join("bin")).unwrap();
+        let host = dir.join("host-secret");
+        std::fs::write(&host, b"\0asm host file").unwrap();
+        std::fs::write(root.join("bin/app.wasm"), b"\0asm in the image").unwrap();
+        // Links out of the image, absolute and relative, and `..` past its root.
+        std::os::unix::fs::symlink(&host, root.join("abs.wasm")).unwrap();
+        std::os::unix::fs::symlink("../../host-secret", root.join("bin/rel.wasm")).unwrap();
+        let read = |p: &str| read_in_root(&root, Path::new(p));
+        assert_eq!(read("/bin/app.wasm").unwrap(), b"\0asm in the image");
+        assert_eq!(read("/../../bin/app.wasm").unwrap(), b"\0asm in the image");
+        for p in ["/abs.wasm", "/bin/rel.wasm", "/../host-secret", "../host-secret"] {
+            assert!(read(p).is_err(), "{p} reached the host file");
+        }
+        // Through the links, the image's own file of that name is what is read.
+        std::fs::write(root.join("host-secret"), b"\0asm image copy").unwrap();
+        assert_eq!(read("/bin/rel.wasm").unwrap(), b"\0asm image copy");
+        assert!(read("/bin").is_err(), "a directory is not a module");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
