@@ -24,8 +24,14 @@ EXPORT(fd_read) int wasi_fd_read(u32 fd, const u32 *iovs, u32 n, u32 *nread) {
     const u32 *iov = first_iov(iovs, n);
     if (!iov) iov = zero_iov;
     i64 r;
-    do r = wali_readv(d->host, iov, 1);
-    while (r == -L_EINTR);
+    if (d->tracked) {
+        do r = wali_pread64(d->host, (void *)iov[0], iov[1], d->pos);
+        while (r == -L_EINTR);
+        if (r > 0) d->pos += r;
+    } else {
+        do r = wali_readv(d->host, iov, 1);
+        while (r == -L_EINTR);
+    }
     if (r < 0) return err_fs(r);
     *nread = r;
     return 0;
@@ -78,8 +84,14 @@ EXPORT(fd_write) int wasi_fd_write(u32 fd, const u32 *iovs, u32 n, u32 *nwritten
         return write_all(d->host, (const u8 *)iov[0], iov[1], nwritten);
     if (d->kind != K_FILE) return E_BADF;
     i64 r;
-    do r = wali_writev(d->host, iov, 1);
-    while (r == -L_EINTR);
+    if (d->tracked) {
+        do r = wali_pwrite64(d->host, (const void *)iov[0], iov[1], d->pos);
+        while (r == -L_EINTR);
+        if (r > 0) d->pos += r;
+    } else {
+        do r = wali_writev(d->host, iov, 1);
+        while (r == -L_EINTR);
+    }
     if (r < 0) return err_fs(r);
     *nwritten = r;
     return 0;
@@ -104,8 +116,19 @@ EXPORT(fd_seek) int wasi_fd_seek(u32 fd, i64 off, u32 whence, u64 *newoff) {
     int e = seekable(fd, &d);
     if (e) return e;
     if (whence == 0 && off < 0) return E_INVAL;
+    if (d->tracked && whence != 2) {
+        /* SET or CUR: positions are unsigned 64-bit, as Wasmtime's (which
+         * the kernel's would cap at the file system's largest file size) */
+        u64 base = whence == 0 ? 0 : d->pos;
+        u64 mag = off < 0 ? (u64)(-(off + 1)) + 1 : (u64)off;
+        if (off < 0 ? mag > base : base > ~0ull - mag) return E_INVAL;
+        d->pos = off < 0 ? base - mag : base + mag;
+        *newoff = d->pos;
+        return 0;
+    }
     i64 r = wali_lseek(d->host, off, whence);   /* witx SET/CUR/END = Linux's */
     if (r < 0) return err_fs(r);
+    if (d->tracked) d->pos = r;
     *newoff = r;
     return 0;
 }
@@ -114,6 +137,10 @@ EXPORT(fd_tell) int wasi_fd_tell(u32 fd, u64 *off) {
     struct wfd *d;
     int e = seekable(fd, &d);
     if (e) return e;
+    if (d->tracked) {
+        *off = d->pos;
+        return 0;
+    }
     i64 r = wali_lseek(d->host, 0, 1);
     if (r < 0) return err_fs(r);
     *off = r;
@@ -173,9 +200,20 @@ EXPORT(fd_fdstat_set_flags) int wasi_fd_fdstat_set_flags(u32 fd, u32 flags) {
         i64 fl = wali_fcntl(d->host, L_F_GETFL, 0);
         if (fl < 0) return err_fs(fl);
         fl = append ? fl | L_O_APPEND : fl & ~L_O_APPEND;
+        /* the host offset takes over from a tracked position, or back */
+        if (d->tracked) {
+            i64 r = wali_lseek(d->host, d->pos, 0);
+            if (r < 0) return err_fs(r);
+        }
         i64 r = wali_fcntl(d->host, L_F_SETFL, fl);
         if (r < 0) return err_fs(r);
         d->append = append;
+        if (d->regular && !append) {
+            r = wali_lseek(d->host, 0, 1);
+            if (r < 0) return err_fs(r);
+            d->pos = r;
+        }
+        d->tracked = d->regular && !append;
     }
     /* Wasmtime only remembers NONBLOCK; its file I/O always blocks */
     d->nonblock = (flags & FDFLAG_NONBLOCK) != 0;
