@@ -4,11 +4,35 @@
  * seekable (SPIPE), and whole-file operations accept only files (BADF). */
 #include "layer.h"
 
-/* iovec {u32 buf, u32 len}: the first one with len != 0, or NULL */
+static u32 zero_iov[2];
+
+/* iovec {u32 buf, u32 len}: the first one with len != 0, or an empty one */
 static const u32 *first_iov(const u32 *iovs, u32 n) {
     for (u32 i = 0; i < n; i++)
         if (iovs[2 * i + 1]) return iovs + 2 * i;
-    return NULL;
+    return zero_iov;
+}
+
+/* One read or write of `iov`, retried on EINTR: at `off` (pread/pwrite)
+ * when `at`, else at the host descriptor's offset (readv/writev). */
+static i64 transfer(int host, const u32 *iov, int write, int at, u64 off) {
+    i64 r;
+    do {
+        if (at) r = write ? wali_pwrite64(host, (const void *)iov[0], iov[1], off)
+                          : wali_pread64(host, (void *)iov[0], iov[1], off);
+        else r = write ? wali_writev(host, iov, 1) : wali_readv(host, iov, 1);
+    } while (r == -L_EINTR);
+    return r;
+}
+
+/* fd_read/fd_write: at the descriptor's tracked position, which moves on,
+ * or at the host's offset */
+static int sequential(struct wfd *d, const u32 *iovs, u32 n, int write, u32 *count) {
+    i64 r = transfer(d->host, first_iov(iovs, n), write, d->tracked, d->pos);
+    if (r < 0) return err_fs(r);
+    if (d->tracked) d->pos += r;
+    *count = r;
+    return 0;
 }
 
 static struct wfd *get_file(u32 fd) {
@@ -16,25 +40,10 @@ static struct wfd *get_file(u32 fd) {
     return d && d->kind == K_FILE ? d : NULL;
 }
 
-static u32 zero_iov[2];
-
 EXPORT(fd_read) int wasi_fd_read(u32 fd, const u32 *iovs, u32 n, u32 *nread) {
     struct wfd *d = fd_get(fd);
     if (!d || (d->kind != K_FILE && d->kind != K_STDIN)) return E_BADF;
-    const u32 *iov = first_iov(iovs, n);
-    if (!iov) iov = zero_iov;
-    i64 r;
-    if (d->tracked) {
-        do r = wali_pread64(d->host, (void *)iov[0], iov[1], d->pos);
-        while (r == -L_EINTR);
-        if (r > 0) d->pos += r;
-    } else {
-        do r = wali_readv(d->host, iov, 1);
-        while (r == -L_EINTR);
-    }
-    if (r < 0) return err_fs(r);
-    *nread = r;
-    return 0;
+    return sequential(d, iovs, n, 0, nread);
 }
 
 /* fd_pread and fd_pwrite: a standard stream is SPIPE, anything else but a
@@ -43,13 +52,8 @@ static int positioned(u32 fd, const u32 *iovs, u32 n, u64 off, u32 *count, int w
     struct wfd *d = fd_get(fd);
     if (d && (write ? d->kind == K_STDOUT || d->kind == K_STDERR : d->kind == K_STDIN)) return E_SPIPE;
     if (!d || d->kind != K_FILE) return E_BADF;
-    const u32 *iov = first_iov(iovs, n);
-    if (!iov) iov = zero_iov;
-    i64 r;
     /* with O_APPEND Linux appends and ignores off, as Wasmtime does */
-    do r = write ? wali_pwrite64(d->host, (const void *)iov[0], iov[1], off)
-                 : wali_pread64(d->host, (void *)iov[0], iov[1], off);
-    while (r == -L_EINTR);
+    i64 r = transfer(d->host, first_iov(iovs, n), write, 1, off);
     if (r < 0) return err_fs(r);
     *count = r;
     return 0;
@@ -78,23 +82,12 @@ static int write_all(int host, const u8 *buf, u32 len, u32 *nwritten) {
 EXPORT(fd_write) int wasi_fd_write(u32 fd, const u32 *iovs, u32 n, u32 *nwritten) {
     struct wfd *d = fd_get(fd);
     if (!d) return E_BADF;
-    const u32 *iov = first_iov(iovs, n);
-    if (!iov) iov = zero_iov;
-    if (d->kind == K_STDOUT || d->kind == K_STDERR)
+    if (d->kind == K_STDOUT || d->kind == K_STDERR) {
+        const u32 *iov = first_iov(iovs, n);
         return write_all(d->host, (const u8 *)iov[0], iov[1], nwritten);
-    if (d->kind != K_FILE) return E_BADF;
-    i64 r;
-    if (d->tracked) {
-        do r = wali_pwrite64(d->host, (const void *)iov[0], iov[1], d->pos);
-        while (r == -L_EINTR);
-        if (r > 0) d->pos += r;
-    } else {
-        do r = wali_writev(d->host, iov, 1);
-        while (r == -L_EINTR);
     }
-    if (r < 0) return err_fs(r);
-    *nwritten = r;
-    return 0;
+    if (d->kind != K_FILE) return E_BADF;
+    return sequential(d, iovs, n, 1, nwritten);
 }
 
 EXPORT(fd_pwrite) int wasi_fd_pwrite(u32 fd, const u32 *iovs, u32 n, u64 off, u32 *nwritten) {
