@@ -353,7 +353,6 @@ fn group_table() -> String {
     out
 }
 
-/// `wali compile`: compiles modules into the cache ahead of time.
 /// `-O LEVEL`: 2 (the default) or 3.
 fn effort(level: &str) -> Result<wali::Effort, String> {
     match level {
@@ -363,6 +362,7 @@ fn effort(level: &str) -> Result<wali::Effort, String> {
     }
 }
 
+/// `wali compile`: compiles modules into the cache ahead of time.
 fn compile(m: &clap::ArgMatches) -> ExitCode {
     let at_syscalls = m.get_count("signals-at-syscalls") > 0;
     let level = m.get_one::<OsString>("opt-level").map(|l| l.to_string_lossy().into_owned());

@@ -92,13 +92,17 @@ fn engine_config(async_signals: bool, effort: Effort, max_wasm_stack: usize) -> 
     if effort == Effort::Thorough {
         c.compiler_inlining(wasmtime::Inlining::Yes);
     }
-    c.max_wasm_stack(max_wasm_stack);
-    // See `config`: at least as large as `max_wasm_stack`.
-    c.async_stack_size(max_wasm_stack.max(stack::wasm_stack()) + (64 << 10));
+    limit_wasm_stack(&mut c, max_wasm_stack);
     if !host::simd() {
         c.wasm_simd(false).wasm_relaxed_simd(false);
     }
     c
+}
+
+/// Wasm frames may take `max` bytes of the native stack; the async stack
+/// (see `config`) stays at least that large.
+fn limit_wasm_stack(c: &mut Config, max: usize) {
+    c.max_wasm_stack(max).async_stack_size(max.max(stack::wasm_stack()) + (64 << 10));
 }
 
 fn make_engine(c: &Config) -> Result<Engine> {
@@ -144,7 +148,8 @@ impl WaliEngine {
         let reference = engine_config(async_signals, effort, max_wasm_stack);
         let mut config = reference.clone();
         customize(&mut config);
-        config.max_wasm_stack(max_wasm_stack).async_stack_size(max_wasm_stack.max(stack::wasm_stack()) + (64 << 10));
+        // Whatever `customize` set, the bound checked at instantiation holds.
+        limit_wasm_stack(&mut config, max_wasm_stack);
         let engine = make_engine(&config)?;
         let hash = |e: &Engine| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -477,6 +482,9 @@ pub fn precompile(
     Ok(cache.entry(&engine, wasm))
 }
 
+/// Why a module without `_start` does not run.
+const NO_START: &str = "the module has no `_start` function to run (is it a library, or not a WALI program?)";
+
 /// Whether `run` can run `wasm` as a program, and what kind it is: a WALI
 /// module, or a WASI command, that exports `_start` and imports only what
 /// the engine defines (checked as `run` links it). The error says why not.
@@ -488,7 +496,7 @@ pub fn check_program(wasm: &[u8]) -> Result<module::Kind> {
         module::Kind::WasiCommand => wasi::check_program(&parsed)?,
         module::Kind::Wali => {
             if !parsed.features.exports.iter().any(|e| e == "_start") {
-                bail!("the module has no `_start` function to run (is it a library, or not a WALI program?)");
+                bail!("{NO_START}");
             }
             link::define_imports(&mut Linker::new(&new_engine(false)?), &parsed.imports, &policy::Policy::default(), &[])?;
         }
@@ -557,7 +565,7 @@ pub fn run(wasm: Vec<u8>, ctx: WaliCtx) -> Result<Outcome> {
             "the module is a WASI reactor (a library: it has no `_start`); call one of its functions with \
              `wali run --invoke NAME`"
         ),
-        None => wasmtime::format_err!("the module has no `_start` function to run (is it a library, or not a WALI program?)"),
+        None => wasmtime::format_err!("{NO_START}"),
     })?;
     Ok(match start.call(&mut store, ()) {
         Ok(()) => {
