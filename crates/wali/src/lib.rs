@@ -198,7 +198,7 @@ fn target_arch(target: &str) -> Result<&'static str> {
 
 /// The Wasmtime release the engine is built on (pinned in the workspace's
 /// Cargo.toml; a test checks it against Cargo.lock), for `wali --version`.
-pub const WASMTIME_VERSION: &str = "48.0.8";
+pub const WASMTIME_VERSION: &str = "48.0.11";
 
 /// The hosts the engine runs on and compiles for (docs/engine.md, "Hosts").
 pub const HOSTS: [&str; 3] = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu", "riscv64gc-unknown-linux-gnu"];
