@@ -25,12 +25,19 @@ static i64 transfer(int host, const u32 *iov, int write, int at, u64 off) {
     return r;
 }
 
+/* A regular file not in append mode: I/O at `pos`, as Wasmtime keeps a
+ * file's position itself (fd_tell and fd_seek SET/CUR need no syscall);
+ * the host offset is unused meanwhile. */
+static int tracked(const struct wfd *d) {
+    return d->regular && !d->append;
+}
+
 /* fd_read/fd_write: at the descriptor's tracked position, which moves on,
  * or at the host's offset */
 static int sequential(struct wfd *d, const u32 *iovs, u32 n, int write, u32 *count) {
-    i64 r = transfer(d->host, first_iov(iovs, n), write, d->tracked, d->pos);
+    i64 r = transfer(d->host, first_iov(iovs, n), write, tracked(d), d->pos);
     if (r < 0) return err_fs(r);
-    if (d->tracked) d->pos += r;
+    if (tracked(d)) d->pos += r;
     *count = r;
     return 0;
 }
@@ -109,7 +116,7 @@ EXPORT(fd_seek) int wasi_fd_seek(u32 fd, i64 off, u32 whence, u64 *newoff) {
     int e = seekable(fd, &d);
     if (e) return e;
     if (whence == 0 && off < 0) return E_INVAL;
-    if (d->tracked && whence != 2) {
+    if (tracked(d) && whence != 2) {
         /* SET or CUR: positions are unsigned 64-bit, as Wasmtime's (which
          * the kernel's would cap at the file system's largest file size) */
         u64 base = whence == 0 ? 0 : d->pos;
@@ -121,7 +128,7 @@ EXPORT(fd_seek) int wasi_fd_seek(u32 fd, i64 off, u32 whence, u64 *newoff) {
     }
     i64 r = wali_lseek(d->host, off, whence);   /* witx SET/CUR/END = Linux's */
     if (r < 0) return err_fs(r);
-    if (d->tracked) d->pos = r;
+    if (tracked(d)) d->pos = r;
     *newoff = r;
     return 0;
 }
@@ -130,7 +137,7 @@ EXPORT(fd_tell) int wasi_fd_tell(u32 fd, u64 *off) {
     struct wfd *d;
     int e = seekable(fd, &d);
     if (e) return e;
-    if (d->tracked) {
+    if (tracked(d)) {
         *off = d->pos;
         return 0;
     }
@@ -194,19 +201,18 @@ EXPORT(fd_fdstat_set_flags) int wasi_fd_fdstat_set_flags(u32 fd, u32 flags) {
         if (fl < 0) return err_fs(fl);
         fl = append ? fl | L_O_APPEND : fl & ~L_O_APPEND;
         /* the host offset takes over from a tracked position, or back */
-        if (d->tracked) {
+        if (tracked(d)) {
             i64 r = wali_lseek(d->host, d->pos, 0);
             if (r < 0) return err_fs(r);
         }
         i64 r = wali_fcntl(d->host, L_F_SETFL, fl);
         if (r < 0) return err_fs(r);
         d->append = append;
-        if (d->regular && !append) {
+        if (tracked(d)) {
             r = wali_lseek(d->host, 0, 1);
             if (r < 0) return err_fs(r);
             d->pos = r;
         }
-        d->tracked = d->regular && !append;
     }
     /* Wasmtime only remembers NONBLOCK; its file I/O always blocks */
     d->nonblock = (flags & FDFLAG_NONBLOCK) != 0;

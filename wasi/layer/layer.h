@@ -134,10 +134,7 @@ struct wfd {
     u8 nonblock;       /* FDFLAG_NONBLOCK remembered (ignored for I/O, as Wasmtime) */
     u8 tty;            /* stdio: is a terminal */
     u8 regular;        /* a regular file */
-    u8 tracked;        /* regular and not append: I/O at `pos`, as Wasmtime
-                          keeps a file's position itself (fd_tell and fd_seek
-                          SET/CUR need no syscall); the host offset is unused */
-    u64 pos;           /* the position while tracked */
+    u64 pos;           /* the position while `tracked` */
     u8 freed;          /* in Wasmtime's free set (numbers reused highest first) */
     const char *name;  /* preopen guest name, or NULL */
     u32 namelen;

@@ -71,7 +71,6 @@ EXPORT(path_open) int wasi_path_open(u32 dirfd, u32 dirflags, const char *path, 
     d.append = (fdflags & FDFLAG_APPEND) != 0;
     d.nonblock = (fdflags & FDFLAG_NONBLOCK) != 0;
     d.regular = type == FT_REG;
-    d.tracked = d.regular && !d.append;
     int n = e ? -1 : fd_push(&d);
     if (n < 0) {
         wali_close(h);
