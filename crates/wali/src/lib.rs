@@ -537,11 +537,11 @@ fn write_precompiled(
     async_signals: bool,
     replace: bool,
 ) -> Result<Vec<std::path::PathBuf>> {
-    let mut units = Vec::new();
-    if parsed.kind().is_wasi() {
+    let is_wasi = parsed.kind().is_wasi();
+    let mut units = vec![(wasm, parsed)];
+    if is_wasi {
         units.push((wasi::layer_bytes(), wasi::layer()?));
     }
-    units.insert(0, (wasm, parsed));
     let mut files = Vec::new();
     for (wasm, parsed) in units {
         let path = cache::Precompiled::new(dir).path(wasm, arch, async_signals);
