@@ -77,7 +77,7 @@ fn read_in_root(root: &Path, path: &Path) -> Result<Vec<u8>> {
     if fd < 0 {
         return Err(std::io::Error::last_os_error().into());
     }
-    let mut file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd as i32) });
+    let file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd as i32) });
     let meta = file.metadata()?;
     if !meta.is_file() {
         bail!("not a regular file");
@@ -86,7 +86,11 @@ fn read_in_root(root: &Path, path: &Path) -> Result<Vec<u8>> {
         bail!("{} bytes: larger than the 1 GiB this runtime takes", meta.len());
     }
     let mut wasm = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut wasm)?;
+    // The bound holds for a file that grows after `metadata` too.
+    file.take(MAX_MODULE + 1).read_to_end(&mut wasm)?;
+    if wasm.len() as u64 > MAX_MODULE {
+        bail!("larger than the 1 GiB this runtime takes");
+    }
     Ok(wasm)
 }
 
